@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"time"
+
+	"nguon/model"
+	"nguon/store"
+)
+
+// env is what every screen shares: language, keys, styles, the store and
+// the in-memory data. Screens hold a pointer so a language switch reaches all.
+type env struct {
+	lang  model.Lang
+	keys  KeyMap
+	st    Styles
+	store *store.Store
+	now   func() time.Time
+	d     *data
+}
+
+func (e *env) t(key string) string { return tr(e.lang, key) }
+
+func (e *env) tf(key string, args ...any) string { return trf(e.lang, key, args...) }
+
+func (e *env) today() model.Date { return model.DateOf(e.now()) }
+
+// data is the in-memory copy of what the screens list. It is read from the
+// store once at start (one short transaction per kind) and patched after each
+// save, so no screen touches the store while rendering.
+type data struct {
+	settings model.Settings
+	cells    []model.Cell
+	rows     []model.CandidateRow
+	folded   []string // model.Fold of each row's name, for filtering
+	sortKeys []string // model.NameSortKey of each row's name, for sorting
+	classes  []model.Class
+	meetings []model.Meeting
+
+	cellIdx map[model.ID]int
+	rowIdx  map[model.ID]int
+	certs   map[model.ID]model.Date // best passed certificate date per candidate, from classes
+}
+
+func loadData(s *store.Store) (*data, bool, error) {
+	d := &data{}
+	var err error
+	if d.settings, err = s.Settings(); err != nil {
+		return nil, false, err
+	}
+	if d.cells, err = s.Cells(); err != nil {
+		return nil, false, err
+	}
+	if d.rows, err = s.CandidateRows(); err != nil {
+		return nil, false, err
+	}
+	if d.classes, err = s.Classes(); err != nil {
+		return nil, false, err
+	}
+	if d.meetings, err = s.Meetings(); err != nil {
+		return nil, false, err
+	}
+	d.index()
+	empty := len(d.cells) == 0 && len(d.rows) == 0 && len(d.classes) == 0 && len(d.meetings) == 0
+	return d, empty, nil
+}
+
+// index rebuilds the lookup maps and the per-row search and sort keys.
+func (d *data) index() {
+	d.cellIdx = make(map[model.ID]int, len(d.cells))
+	for i, c := range d.cells {
+		d.cellIdx[c.ID] = i
+	}
+	d.rowIdx = make(map[model.ID]int, len(d.rows))
+	d.folded = make([]string, len(d.rows))
+	d.sortKeys = make([]string, len(d.rows))
+	for i, r := range d.rows {
+		d.rowIdx[r.ID] = i
+		d.folded[i] = model.Fold(r.Name)
+		d.sortKeys[i] = model.NameSortKey(r.Name)
+	}
+	d.indexCerts()
+}
+
+func (d *data) indexCerts() {
+	d.certs = make(map[model.ID]model.Date)
+	for _, c := range d.classes {
+		for _, e := range c.Enrolments {
+			if e.Result == model.ResultPassed && e.CertDate > d.certs[e.Candidate] {
+				d.certs[e.Candidate] = e.CertDate
+			}
+		}
+	}
+}
+
+func (d *data) cellName(id model.ID) string {
+	if i, ok := d.cellIdx[id]; ok {
+		return d.cells[i].Name
+	}
+	return ""
+}
+
+// putRow inserts or replaces one candidate's row after a save.
+func (d *data) putRow(r model.CandidateRow) {
+	if i, ok := d.rowIdx[r.ID]; ok {
+		d.rows[i] = r
+		d.folded[i] = model.Fold(r.Name)
+		d.sortKeys[i] = model.NameSortKey(r.Name)
+		return
+	}
+	d.rowIdx[r.ID] = len(d.rows)
+	d.rows = append(d.rows, r)
+	d.folded = append(d.folded, model.Fold(r.Name))
+	d.sortKeys = append(d.sortKeys, model.NameSortKey(r.Name))
+}
+
+// dropRow removes a candidate's row after a delete.
+func (d *data) dropRow(id model.ID) {
+	i, ok := d.rowIdx[id]
+	if !ok {
+		return
+	}
+	last := len(d.rows) - 1
+	d.rows[i], d.folded[i], d.sortKeys[i] = d.rows[last], d.folded[last], d.sortKeys[last]
+	d.rowIdx[d.rows[i].ID] = i
+	d.rows, d.folded, d.sortKeys = d.rows[:last], d.folded[:last], d.sortKeys[:last]
+	delete(d.rowIdx, id)
+}
+
+func (d *data) putCell(c model.Cell) {
+	if i, ok := d.cellIdx[c.ID]; ok {
+		d.cells[i] = c
+		return
+	}
+	d.cellIdx[c.ID] = len(d.cells)
+	d.cells = append(d.cells, c)
+}
+
+func (d *data) dropCell(id model.ID) {
+	out := d.cells[:0]
+	for _, c := range d.cells {
+		if c.ID != id {
+			out = append(out, c)
+		}
+	}
+	d.cells = out
+	d.cellIdx = make(map[model.ID]int, len(d.cells))
+	for i, c := range d.cells {
+		d.cellIdx[c.ID] = i
+	}
+}
+
+func (d *data) putClass(c model.Class) {
+	for i := range d.classes {
+		if d.classes[i].ID == c.ID {
+			d.classes[i] = c
+			d.indexCerts()
+			return
+		}
+	}
+	d.classes = append(d.classes, c)
+	d.indexCerts()
+}
+
+func (d *data) dropClass(id model.ID) {
+	out := d.classes[:0]
+	for _, c := range d.classes {
+		if c.ID != id {
+			out = append(out, c)
+		}
+	}
+	d.classes = out
+	d.indexCerts()
+}
+
+func (d *data) putMeeting(m model.Meeting) {
+	for i := range d.meetings {
+		if d.meetings[i].ID == m.ID {
+			d.meetings[i] = m
+			return
+		}
+	}
+	d.meetings = append(d.meetings, m)
+}
+
+func (d *data) dropMeeting(id model.ID) {
+	out := d.meetings[:0]
+	for _, m := range d.meetings {
+		if m.ID != id {
+			out = append(out, m)
+		}
+	}
+	d.meetings = out
+}
+
+// admitted counts the candidates of a cell (zero ID: all cells) admitted in year,
+// i.e. with an admission decision dated that year.
+func (d *data) admitted(cell model.ID, year int) int {
+	n := 0
+	for _, r := range d.rows {
+		if (cell.IsZero() || r.Cell == cell) && r.Decision.Year() == year {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,416 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"nguon/model"
+)
+
+// fieldKind decides how a field is typed and checked.
+type fieldKind int
+
+const (
+	textField fieldKind = iota
+	dateField
+	numberField
+	choiceField
+	multilineField // one line on screen, newlines kept as " / " is not needed: notes stay single-line here
+)
+
+// field is one form field, declared as data by the screens.
+type field struct {
+	key      string // the model's JSON name, so model.Problems map back to fields
+	label    model.Text
+	section  model.Text
+	kind     fieldKind
+	required bool
+	options  []model.Option // choiceField
+	// check validates the field alone when the user leaves it (nil: only the kind's check).
+	check func(v string) *model.FieldError
+
+	input  textinput.Model
+	code   string // choiceField: the chosen option's code
+	match  int    // choiceField: highlighted match while typing
+	errMsg string
+	warn   string
+}
+
+func (f *field) value() string {
+	if f.kind == choiceField {
+		return f.code
+	}
+	return model.Clean(f.input.Value())
+}
+
+// matches lists the options whose folded label contains what was typed.
+func (f *field) matches(lang model.Lang) []model.Option {
+	q := model.Fold(f.input.Value())
+	if q == "" {
+		return f.options
+	}
+	var out []model.Option
+	for _, o := range f.options {
+		if strings.Contains(model.Fold(o.Label.In(lang)), q) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// form is the one form component: focus cycling, inline errors, ctrl+s
+// save, and a guard against losing unsaved changes.
+type form struct {
+	title   string
+	fields  []*field
+	focus   int
+	initial map[string]string
+	offset  int
+	height  int
+	width   int
+	lang    model.Lang
+	err     string // record-level error (failed save, validation summary)
+	confirm bool   // asking whether to discard changes
+}
+
+// formSubmitMsg is sent when the user saves; the owning screen validates and stores.
+type formSubmitMsg struct{ values map[string]string }
+
+// formCancelMsg is sent when the user leaves the form without saving.
+type formCancelMsg struct{}
+
+func newForm(title string, lang model.Lang, fields []*field, values map[string]string) *form {
+	f := &form{title: title, fields: fields, lang: lang, height: 20, width: 80}
+	for _, fl := range fields {
+		in := newInput()
+		in.Prompt = ""
+		in.CharLimit = 200
+		fl.input = in
+		v := values[fl.key]
+		if fl.kind == choiceField {
+			fl.code = v
+		} else {
+			fl.input.SetValue(v)
+		}
+	}
+	f.initial = f.values()
+	f.focusField(0)
+	return f
+}
+
+func (f *form) values() map[string]string {
+	m := make(map[string]string, len(f.fields))
+	for _, fl := range f.fields {
+		m[fl.key] = fl.value()
+	}
+	return m
+}
+
+// dirty reports whether anything differs from what the form opened with.
+func (f *form) dirty() bool {
+	for k, v := range f.values() {
+		if f.initial[k] != v {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *form) field(key string) *field {
+	for _, fl := range f.fields {
+		if fl.key == key {
+			return fl
+		}
+	}
+	return nil
+}
+
+func (f *form) focusField(i int) tea.Cmd {
+	if i < 0 {
+		i = len(f.fields) - 1
+	}
+	if i >= len(f.fields) {
+		i = 0
+	}
+	cur := f.fields[f.focus]
+	cur.input.Blur()
+	if cur.kind == choiceField {
+		cur.input.SetValue("")
+	}
+	f.focus = i
+	nf := f.fields[i]
+	nf.match = 0
+	return nf.input.Focus()
+}
+
+// leave checks the focused field as the user moves away from it.
+func (f *form) leave() {
+	fl := f.fields[f.focus]
+	if fl.kind == choiceField && strings.TrimSpace(fl.input.Value()) != "" {
+		if ms := fl.matches(f.lang); len(ms) > 0 {
+			fl.code = ms[min(fl.match, len(ms)-1)].Code
+		}
+	}
+	f.checkField(fl)
+}
+
+func (f *form) checkField(fl *field) bool {
+	fl.errMsg, fl.warn = "", ""
+	v := fl.value()
+	if v == "" {
+		if fl.required {
+			fl.errMsg = tr(f.lang, "required")
+			return false
+		}
+		return true
+	}
+	switch fl.kind {
+	case dateField:
+		if _, err := model.ParseDate(v); err != nil {
+			fl.errMsg = model.Message(err, f.lang)
+			return false
+		}
+	case numberField:
+		if n, err := strconv.Atoi(v); err != nil || n < 0 {
+			fl.errMsg = tr(f.lang, "number")
+			return false
+		}
+	}
+	if fl.check != nil {
+		if e := fl.check(v); e != nil {
+			if e.Warning {
+				fl.warn = e.Msg.In(f.lang)
+			} else {
+				fl.errMsg = e.Msg.In(f.lang)
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// setProblems shows the record-level validation result on the fields.
+// It returns true when something blocks saving.
+func (f *form) setProblems(p model.Problems) bool {
+	blocked := false
+	for _, e := range p {
+		fl := f.field(e.Field)
+		msg := e.Msg.In(f.lang)
+		if fl == nil {
+			if !e.Warning {
+				f.err = msg
+				blocked = true
+			}
+			continue
+		}
+		if e.Warning {
+			fl.warn = msg
+		} else {
+			fl.errMsg = msg
+			blocked = true
+		}
+	}
+	if blocked {
+		for i, fl := range f.fields {
+			if fl.errMsg != "" {
+				f.focusField(i)
+				if f.err == "" {
+					f.err = tr(f.lang, "fix_errors")
+				}
+				break
+			}
+		}
+	}
+	return blocked
+}
+
+func (f *form) update(msg tea.Msg, k KeyMap) tea.Cmd {
+	if f.confirm {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(km, k.Yes):
+				return func() tea.Msg { return formCancelMsg{} }
+			default:
+				f.confirm = false
+			}
+		}
+		return nil
+	}
+	fl := f.fields[f.focus]
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		if fl.kind == choiceField {
+			switch km.String() {
+			case "up", "down":
+				ms := fl.matches(f.lang)
+				if strings.TrimSpace(fl.input.Value()) != "" && len(ms) > 0 {
+					if km.String() == "down" {
+						fl.match = (fl.match + 1) % len(ms)
+					} else {
+						fl.match = (fl.match + len(ms) - 1) % len(ms)
+					}
+					return nil
+				}
+			case "left", "right":
+				// Cycle through the options without typing.
+				idx := 0
+				for i, o := range fl.options {
+					if o.Code == fl.code {
+						idx = i
+					}
+				}
+				if km.String() == "right" {
+					idx = (idx + 1) % len(fl.options)
+				} else {
+					idx = (idx + len(fl.options) - 1) % len(fl.options)
+				}
+				if len(fl.options) > 0 {
+					fl.code = fl.options[idx].Code
+					fl.input.SetValue("")
+				}
+				return nil
+			case "enter":
+				f.leave()
+				return f.focusField(f.focus + 1)
+			}
+		}
+		switch {
+		case key.Matches(km, k.Save):
+			f.leave()
+			f.err = ""
+			ok := true
+			for _, x := range f.fields {
+				if !f.checkField(x) {
+					ok = false
+				}
+			}
+			if !ok {
+				f.setProblems(nil)
+				for i, x := range f.fields {
+					if x.errMsg != "" {
+						f.err = tr(f.lang, "fix_errors")
+						return f.focusField(i)
+					}
+				}
+			}
+			vals := f.values()
+			return func() tea.Msg { return formSubmitMsg{values: vals} }
+		case key.Matches(km, k.Cancel):
+			if f.dirty() {
+				f.confirm = true
+				return nil
+			}
+			return func() tea.Msg { return formCancelMsg{} }
+		case key.Matches(km, k.NextField), km.String() == "enter":
+			f.leave()
+			return f.focusField(f.focus + 1)
+		case key.Matches(km, k.PrevField):
+			f.leave()
+			return f.focusField(f.focus - 1)
+		}
+	}
+	var cmd tea.Cmd
+	before := fl.input.Value()
+	fl.input, cmd = fl.input.Update(msg)
+	if fl.input.Value() != before {
+		fl.match = 0
+		fl.errMsg = ""
+	}
+	return cmd
+}
+
+func (f *form) setSize(w, h int) { f.width, f.height = w, h }
+
+// View renders the form: sections, labels, inputs, inline errors and warnings.
+func (f *form) View(st Styles) string {
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, len([]rune(fl.label.In(f.lang)))+2)
+	}
+	var lines []string
+	focusLine := 0
+	var section string
+	for i, fl := range f.fields {
+		if s := fl.section.In(f.lang); s != "" && s != section {
+			section = s
+			lines = append(lines, st.Section.Render("── "+s))
+		}
+		label := fl.label.In(f.lang)
+		if fl.required {
+			label += " *"
+		}
+		ls := st.Label
+		if i == f.focus {
+			ls = st.FocusLabel
+			focusLine = len(lines)
+		}
+		val := ""
+		switch {
+		case fl.kind == choiceField && i == f.focus:
+			val = "[" + model.Label(fl.options, fl.code, f.lang) + "] " + fl.input.View()
+		case fl.kind == choiceField:
+			val = model.Label(fl.options, fl.code, f.lang)
+		case i == f.focus:
+			val = fl.input.View()
+		default:
+			val = model.Escape(fl.input.Value())
+		}
+		lines = append(lines, ls.Render(pad(label, labelW, false))+val)
+		if i == f.focus && fl.kind == choiceField && strings.TrimSpace(fl.input.Value()) != "" {
+			ms := fl.matches(f.lang)
+			for j, o := range ms {
+				if j >= 6 {
+					lines = append(lines, strings.Repeat(" ", labelW)+st.Muted.Render("…"))
+					break
+				}
+				item := "  " + o.Label.In(f.lang)
+				if j == fl.match {
+					item = st.Selected.Render("› " + o.Label.In(f.lang))
+				}
+				lines = append(lines, strings.Repeat(" ", labelW)+item)
+			}
+			if len(ms) == 0 {
+				lines = append(lines, strings.Repeat(" ", labelW)+st.Muted.Render(tr(f.lang, "no_match")))
+			}
+		}
+		if fl.errMsg != "" {
+			lines = append(lines, strings.Repeat(" ", labelW)+st.Error.Render("✗ "+fl.errMsg))
+		} else if fl.warn != "" {
+			lines = append(lines, strings.Repeat(" ", labelW)+st.Warning.Render("! "+fl.warn))
+		}
+	}
+	head := []string{st.Title.Render(f.title)}
+	if f.confirm {
+		head = append(head, st.Warning.Render(tr(f.lang, "discard_q")))
+	} else if f.err != "" {
+		head = append(head, st.Error.Render(f.err))
+	}
+	h := f.height - len(head)
+	if h < 3 {
+		h = 3
+	}
+	if focusLine < f.offset {
+		f.offset = focusLine
+	}
+	if focusLine >= f.offset+h-2 {
+		f.offset = focusLine - h + 3
+	}
+	if f.offset > len(lines)-1 {
+		f.offset = max(0, len(lines)-1)
+	}
+	end := min(len(lines), f.offset+h)
+	return strings.Join(append(head, lines[f.offset:end]...), "\n")
+}
+
+// newInput makes a text input with a steady cursor: a blinking one redraws the
+// screen twice a second for nothing, and steadiness reads better on a projector.
+func newInput() textinput.Model {
+	in := textinput.New()
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
+}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"nguon/model"
+	"nguon/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// testNow pins the clock so the demo data and every date on screen are stable.
+var testNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)
+
+type harness struct {
+	t    *testing.T
+	app  *App
+	st   *store.Store
+	quit bool
+}
+
+func newHarness(t *testing.T, demo bool, lang model.Lang) *harness {
+	t.Helper()
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "test.db")
+	st, err := store.Open(path, store.Options{DeviceID: "test-device", Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if errs := st.Check(); len(errs) > 0 {
+			t.Errorf("store check after test: %v", errs)
+		}
+		st.Close()
+	})
+	if demo {
+		if err := st.Import(model.Demo(model.DateOf(testNow))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := &harness{t: t, st: st, app: New(st, Options{Lang: lang, Now: func() time.Time { return testNow }})}
+	h.run(h.app.Init())
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	return h
+}
+
+// send delivers a message through Update and runs the resulting commands,
+// feeding their messages back, as the Bubble Tea runtime would.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	_, cmd := h.app.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	if cmd == nil {
+		return
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(2 * time.Second):
+		h.t.Fatalf("a command did not return within 2s")
+	}
+	switch m := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range m {
+			h.run(c)
+		}
+	case tea.QuitMsg:
+		h.quit = true
+	default:
+		h.send(m)
+	}
+}
+
+// keyMsg turns a key name as bindings spell it into the message a terminal produces.
+func keyMsg(s string) tea.KeyPressMsg {
+	special := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "up": tea.KeyUp,
+		"down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight, "backspace": tea.KeyBackspace,
+		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown}
+	if r, ok := special[s]; ok {
+		return tea.KeyPressMsg{Code: r}
+	}
+	switch s {
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	}
+	if rest, ok := strings.CutPrefix(s, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: []rune(rest)[0], Mod: tea.ModCtrl}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+// press sends the first key of a binding, so rebinding never breaks a test.
+func (h *harness) press(b key.Binding) {
+	h.t.Helper()
+	h.send(keyMsg(b.Keys()[0]))
+}
+
+func (h *harness) key(s string) {
+	h.t.Helper()
+	h.send(keyMsg(s))
+}
+
+// typeText types rune by rune, as a keyboard does.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (h *harness) keys() KeyMap { return h.app.env.keys }
+
+func (h *harness) screen() string { return ansi.Strip(h.app.View().Content) }
+
+func (h *harness) mustSee(parts ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			h.t.Fatalf("screen lacks %q:\n%s", p, s)
+		}
+	}
+}
+
+func (h *harness) mustNotSee(parts ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, p := range parts {
+		if strings.Contains(s, p) {
+			h.t.Fatalf("screen shows %q but should not:\n%s", p, s)
+		}
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden %s (run go test ./ui -update): %v", path, err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from golden; got:\n%s\nwant:\n%s", name, got, want)
+	}
+}

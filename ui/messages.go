@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nguon/model"
+)
+
+// Messages between screens and the root. Screens never change the root
+// directly: they return commands that produce these.
+type (
+	// statusMsg shows a line in the status bar; an error is shown in red.
+	statusMsg struct {
+		text  string
+		isErr bool
+	}
+	// deletedMsg tells the root a record was deleted and how to undo it.
+	deletedMsg struct {
+		label string
+		undo  tea.Cmd
+	}
+	// confirmMsg asks a y/N question; yes runs when the user agrees.
+	confirmMsg struct {
+		prompt string
+		yes    tea.Cmd
+	}
+	// navigateMsg switches tab and optionally opens a record there.
+	navigateMsg struct {
+		tab  int
+		open model.ID
+	}
+	// loadedMsg carries everything read from the store at start or reload.
+	loadedMsg struct {
+		d     *data
+		empty bool
+		err   error
+	}
+	// dataChangedMsg tells every screen that the shared data changed.
+	dataChangedMsg struct{}
+)
+
+func reportErr(err error, lang model.Lang) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: model.Message(err, lang), isErr: true} }
+}
+
+func reportInfo(s string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: s} }
+}
+
+func confirm(prompt string, yes tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return confirmMsg{prompt: prompt, yes: yes} }
+}
+
+func navigateTo(tab int, id model.ID) tea.Cmd {
+	return func() tea.Msg { return navigateMsg{tab: tab, open: id} }
+}
+
+func trf(lang model.Lang, key string, args ...any) string {
+	return fmt.Sprintf(tr(lang, key), args...)
+}
+
+func asFieldError(err error, target **model.FieldError) bool { return errors.As(err, target) }

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"nguon/model"
+)
+
+// picker chooses one option by typing part of its label (accent-insensitive)
+// and moving with the arrows. Folded labels are computed once, so it stays
+// quick when offered every candidate of a large file.
+type picker struct {
+	title   string
+	opts    []model.Option
+	folded  []string
+	input   textinput.Model
+	matches []int
+	idx     int
+	height  int
+}
+
+func newPicker(title string, opts []model.Option, lang model.Lang) *picker {
+	p := &picker{title: title, opts: opts, folded: make([]string, len(opts)), height: 10}
+	for i, o := range opts {
+		p.folded[i] = model.Fold(o.Label.In(lang))
+	}
+	p.input = newInput()
+	p.input.Prompt = "› "
+	p.input.Focus()
+	p.filter()
+	return p
+}
+
+func (p *picker) filter() {
+	q := model.Fold(p.input.Value())
+	p.matches = p.matches[:0]
+	for i, f := range p.folded {
+		if q == "" || strings.Contains(f, q) {
+			p.matches = append(p.matches, i)
+		}
+	}
+	p.idx = 0
+}
+
+// update returns the chosen option when the user presses enter, and done
+// when the picker should close (chosen nil: cancelled).
+func (p *picker) update(msg tea.Msg) (done bool, chosen *model.Option, cmd tea.Cmd) {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch km.String() {
+		case "esc":
+			return true, nil, nil
+		case "enter":
+			if len(p.matches) == 0 {
+				return false, nil, nil
+			}
+			o := p.opts[p.matches[p.idx]]
+			return true, &o, nil
+		case "up", "ctrl+p":
+			if p.idx > 0 {
+				p.idx--
+			}
+			return false, nil, nil
+		case "down", "ctrl+n":
+			if p.idx < len(p.matches)-1 {
+				p.idx++
+			}
+			return false, nil, nil
+		}
+	}
+	before := p.input.Value()
+	p.input, cmd = p.input.Update(msg)
+	if p.input.Value() != before {
+		p.filter()
+	}
+	return false, nil, cmd
+}
+
+func (p *picker) view(st Styles, lang model.Lang) string {
+	var b strings.Builder
+	b.WriteString(st.Title.Render(p.title) + "\n" + p.input.View() + "\n")
+	h := max(3, p.height-3)
+	start := 0
+	if p.idx >= h {
+		start = p.idx - h + 1
+	}
+	for i := start; i < len(p.matches) && i < start+h; i++ {
+		label := model.Escape(p.opts[p.matches[i]].Label.In(lang))
+		if i == p.idx {
+			b.WriteString(st.Selected.Render("› "+label) + "\n")
+		} else {
+			b.WriteString("  " + label + "\n")
+		}
+	}
+	if len(p.matches) == 0 {
+		b.WriteString(st.Muted.Render(tr(lang, "no_match")) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

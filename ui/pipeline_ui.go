@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nguon/model"
+)
+
+type pipeKind int
+
+const (
+	pipeAdvance pipeKind = iota
+	pipeBack
+	pipeExit
+	pipeReinstate
+)
+
+// pipelineDialog moves a candidate through the admission pipeline: it asks
+// only for what the step needs (model.Needs), checks the rules, and shows
+// each failed rule as a sentence, with a place for a written override reason.
+type pipelineDialog struct {
+	s     *sourcesScreen
+	kind  pipeKind
+	to    model.Stage
+	form  *form
+	rules []model.RuleResult
+}
+
+func (s *sourcesScreen) ruleContext() model.RuleContext {
+	d := s.e.d
+	return model.RuleContext{Today: s.e.today(), Settings: d.settings, Classes: d.classes, Cal: model.NewCalendar(d.settings.Holidays)}
+}
+
+func (s *sourcesScreen) openPipeline(kind pipeKind) tea.Cmd {
+	e, c := s.e, s.cur
+	if c.Outcome != "" && kind == pipeAdvance {
+		kind = pipeReinstate
+	}
+	p := &pipelineDialog{s: s, kind: kind}
+	today := e.today().String()
+	var fields []*field
+	vals := map[string]string{"date": today}
+	var title string
+	switch kind {
+	case pipeAdvance:
+		p.to = model.NextStage(c.Stage)
+		if p.to == "" {
+			return reportInfo(e.t("pipe_done"))
+		}
+		title = e.tf("pipe_advance", model.Label(model.Stages, string(c.Stage), e.lang), model.Label(model.Stages, string(p.to), e.lang))
+		fields = p.advanceFields(vals)
+		p.rules = model.Missing(c, p.to, s.ruleContext(), e.today())
+	case pipeBack:
+		p.to = model.PrevStage(c.Stage)
+		if p.to == "" {
+			return reportInfo(e.t("pipe_first"))
+		}
+		title = e.tf("pipe_back", model.Label(model.Stages, string(c.Stage), e.lang), model.Label(model.Stages, string(p.to), e.lang))
+		fields = []*field{{key: "reason", label: catalog["f_reason"], required: true}}
+	case pipeExit:
+		title = e.t("pipe_exit")
+		fields = []*field{
+			{key: "outcome", label: catalog["f_outcome"], kind: choiceField, options: model.Outcomes, required: true},
+			{key: "reason", label: catalog["f_reason"], required: true},
+			{key: "date", label: catalog["f_date"], kind: dateField, required: true},
+		}
+	case pipeReinstate:
+		title = e.t("pipe_reinstate")
+		fields = []*field{{key: "reason", label: catalog["f_reason"], required: true}}
+	}
+	p.form = newForm(title, e.lang, fields, vals)
+	p.form.setSize(s.w, max(6, s.h-len(p.rules)-1))
+	s.pipe = p
+	return p.form.fields[0].input.Focus()
+}
+
+func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
+	c := p.s.cur
+	var fs []*field
+	for _, need := range model.Needs(p.to) {
+		switch need {
+		case model.NeedDate:
+			fs = append(fs, &field{key: "date", label: catalog["f_date"], kind: dateField, required: true})
+		case model.NeedDocNo:
+			fs = append(fs, &field{key: "doc_no", label: catalog["f_doc_no"]})
+		case model.NeedHelpers:
+			fs = append(fs, &field{key: "helpers", label: catalog["f_helpers"], required: true})
+			vals["helpers"] = strings.Join(c.Helpers, ", ")
+		case model.NeedIntroducers:
+			kinds := []model.Option{
+				{Code: string(model.IntroMember), Label: catalog["intro_member"]},
+				{Code: string(model.IntroYouthRes), Label: catalog["intro_youth"]},
+				{Code: string(model.IntroUnionRes), Label: catalog["intro_union"]},
+			}
+			for i := 1; i <= 2; i++ {
+				n := strconv.Itoa(i)
+				sec := model.Text{VI: catalog["intro_n"].VI + " " + n, EN: catalog["intro_n"].EN + " " + n}
+				fs = append(fs,
+					&field{key: "i" + n + "_kind", label: catalog["f_intro_kind"], section: sec, kind: choiceField, options: kinds, required: true},
+					&field{key: "i" + n + "_name", label: catalog["f_intro_name"], section: sec, required: true},
+					&field{key: "i" + n + "_official", label: catalog["f_intro_official"], section: sec, kind: choiceField, options: yesNo},
+					&field{key: "i" + n + "_months", label: catalog["f_intro_months"], section: sec, kind: numberField},
+					&field{key: "i" + n + "_doc", label: catalog["f_doc_no"], section: sec})
+				vals["i"+n+"_kind"], vals["i"+n+"_official"] = string(model.IntroMember), "1"
+				if len(c.Introducers) >= i {
+					in := c.Introducers[i-1]
+					vals["i"+n+"_kind"], vals["i"+n+"_name"], vals["i"+n+"_official"] = string(in.Kind), in.Name, boolCode(in.Official)
+					vals["i"+n+"_months"], vals["i"+n+"_doc"] = itoaZ(in.MonthsTogether), in.DocNo
+				}
+			}
+		case model.NeedVote:
+			sec := catalog["vote"]
+			cell := model.Cell{}
+			if i, ok := p.s.e.d.cellIdx[c.CellID]; ok {
+				cell = p.s.e.d.cells[i]
+			}
+			fs = append(fs,
+				&field{key: "vote_date", label: catalog["f_meeting_date"], section: sec, kind: dateField, required: true},
+				&field{key: "members", label: catalog["f_members"], section: sec, kind: numberField, required: true},
+				&field{key: "attached", label: catalog["f_attached"], section: sec, kind: numberField},
+				&field{key: "exempt_absent", label: catalog["f_exempt"], section: sec, kind: numberField},
+				&field{key: "present", label: catalog["f_present"], section: sec, kind: numberField, required: true},
+				&field{key: "for", label: catalog["f_for"], section: sec, kind: numberField, required: true},
+				&field{key: "against", label: catalog["f_against"], section: sec, kind: numberField})
+			vals["vote_date"], vals["members"] = p.s.e.today().String(), itoaZ(cell.OfficialMembers)
+		case model.NeedDecidingBody:
+			fs = append(fs, &field{key: "deciding_body", label: catalog["f_body"], kind: choiceField, options: model.DecidingBodies, required: true})
+			vals["deciding_body"] = string(p.s.e.d.settings.DecidingBody)
+		}
+	}
+	fs = append(fs,
+		&field{key: "note", label: catalog["f_notes"]},
+		&field{key: "override", label: catalog["f_override"]})
+	return fs
+}
+
+func (p *pipelineDialog) input(v map[string]string) model.StepInput {
+	e := p.s.e
+	in := model.StepInput{Date: parseDateOr0(v["date"]), DocNo: v["doc_no"], Note: v["note"], Override: v["override"],
+		By: e.store.Device(), At: e.now(), DecidingBody: model.DecidingBody(v["deciding_body"])}
+	for _, h := range strings.Split(v["helpers"], ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			in.Helpers = append(in.Helpers, h)
+		}
+	}
+	for i := 1; i <= 2; i++ {
+		n := strconv.Itoa(i)
+		if v["i"+n+"_name"] == "" {
+			continue
+		}
+		in.Introducers = append(in.Introducers, model.Introducer{Kind: model.IntroducerKind(v["i"+n+"_kind"]), Name: v["i"+n+"_name"],
+			Official: v["i"+n+"_official"] == "1", MonthsTogether: atoi(v["i"+n+"_months"]), DocNo: v["i"+n+"_doc"], Date: in.Date})
+	}
+	if _, ok := v["members"]; ok {
+		in.Vote = model.Vote{Date: parseDateOr0(v["vote_date"]), Members: atoi(v["members"]), Attached: atoi(v["attached"]),
+			ExemptAbsent: atoi(v["exempt_absent"]), Present: atoi(v["present"]), For: atoi(v["for"]), Against: atoi(v["against"]), DocNo: v["doc_no"]}
+		if in.Date == 0 {
+			in.Date = in.Vote.Date
+		}
+	}
+	return in
+}
+
+func (p *pipelineDialog) submit(v map[string]string) tea.Cmd {
+	s, e := p.s, p.s.e
+	if e.store.ReadOnly() {
+		p.form.err = e.t("readonly_err")
+		return nil
+	}
+	in := p.input(v)
+	var (
+		c   model.Candidate
+		err error
+	)
+	switch p.kind {
+	case pipeAdvance:
+		c, p.rules, err = model.Advance(s.cur, p.to, in, s.ruleContext())
+	case pipeBack:
+		c, err = model.GoBack(s.cur, v["reason"], in)
+	case pipeExit:
+		c, err = model.Exit(s.cur, model.Outcome(v["outcome"]), v["reason"], parseDateOr0(v["date"]), in)
+	case pipeReinstate:
+		c, err = model.Reinstate(s.cur, v["reason"], in)
+	}
+	if err != nil {
+		p.form.err = model.Message(err, e.lang)
+		return nil
+	}
+	return s.saveCmd(c)
+}
+
+func (p *pipelineDialog) view() string {
+	e := p.s.e
+	var b strings.Builder
+	b.WriteString(e.st.BigName.Render(model.Escape(p.s.cur.FullName)) + "\n")
+	for _, r := range p.rules {
+		b.WriteString(ruleLine(e, r) + "\n")
+	}
+	b.WriteString(p.form.View(e.st))
+	return b.String()
+}
+
+// ruleLine renders one rule: green when met, yellow for a warning, red when not.
+func ruleLine(e *env, r model.RuleResult) string {
+	switch {
+	case r.OK && r.Warn:
+		return e.st.Warning.Render("! " + r.Msg.In(e.lang))
+	case r.OK:
+		return e.st.OK.Render("✓ " + r.Msg.In(e.lang))
+	case r.Overridable:
+		return e.st.Warning.Render("✗ " + r.Msg.In(e.lang) + " " + e.t("overridable"))
+	}
+	return e.st.Error.Render("✗ " + r.Msg.In(e.lang))
+}
+
+// pipelineLines shows every completed step with its date and document number,
+// the introducers and the votes, for the candidate's detail view.
+func (s *sourcesScreen) pipelineLines() []string {
+	e, c, st := s.e, s.cur, s.e.st
+	lines := []string{"", st.Section.Render("── " + e.t("pipeline"))}
+	cur := c.Stage.Index()
+	for i, o := range model.Stages {
+		step, done := c.Steps[model.Stage(o.Code)]
+		mark := "  "
+		switch {
+		case i == cur:
+			mark = "▶ "
+		case done || i < cur:
+			mark = "✓ "
+		}
+		line := mark + pad(o.Label.In(e.lang), 24, false)
+		if done {
+			line += step.Date.String()
+			if step.DocNo != "" {
+				line += "  " + model.Escape(step.DocNo)
+			}
+		}
+		if i > cur {
+			line = st.Muted.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	for _, in := range c.Introducers {
+		lines = append(lines, fmt.Sprintf("  %s: %s (%s)", e.t("intro_n"), model.Escape(in.Name),
+			model.Escape(in.DocNo)))
+	}
+	for _, v := range []model.Vote{c.CellVote, c.RecognitionVote} {
+		if v.Date != 0 {
+			lines = append(lines, "  "+e.tf("vote_line", v.Date.String(), v.For, v.Base(), model.NeededVotes(v.Base())))
+		}
+	}
+	ctx := s.ruleContext()
+	if next := model.NextStage(c.Stage); next != "" && c.Outcome == "" {
+		lines = append(lines, "", st.Section.Render("── "+e.tf("next_needs", model.Label(model.Stages, string(next), e.lang))))
+		for _, r := range model.Missing(c, next, ctx, e.today()) {
+			lines = append(lines, ruleLine(e, r))
+		}
+	}
+	return lines
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nguon/model"
+)
+
+func TestShellTabsHelpAndQuit(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	h.mustSee("Tổng quan", "Chi bộ", "Nguồn", "Lớp", "Họp", h.st.Path())
+	h.press(h.keys().Tabs[1])
+	if h.app.active != tabCells {
+		t.Fatalf("active tab = %d, want cells", h.app.active)
+	}
+	h.press(h.keys().Help)
+	h.mustSee("trang trước", "sắp xếp theo cột")
+	h.press(h.keys().Help)
+	h.mustNotSee("trang trước")
+	h.press(h.keys().Quit)
+	if !h.quit {
+		t.Fatal("q on a list did not quit")
+	}
+}
+
+func TestFirstRunOffersDemo(t *testing.T) {
+	h := newHarness(t, false, model.VI)
+	h.mustSee("Chào mừng", "dữ liệu mẫu")
+	h.press(h.keys().Demo)
+	h.mustSee("Đảng bộ xã Trường Sơn", "Đã nạp dữ liệu mẫu")
+	if n := len(h.app.env.d.cells); n != 11 {
+		t.Fatalf("cells after demo = %d, want 11", n)
+	}
+}
+
+func TestTooSmallAndBack(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.mustSee("quá nhỏ", "80×24")
+	h.press(h.keys().Tabs[2]) // ignored while too small
+	for _, sz := range [][2]int{{1, 1}, {0, 0}, {79, 24}, {80, 23}} {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		_ = h.screen() // must not panic at any size
+	}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.mustSee("Tổng quan", "Việc sắp đến hạn")
+	h.mustNotSee("quá nhỏ")
+}
+
+func TestCommandLine(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	h.press(h.keys().Command)
+	h.typeText("lang en")
+	h.key("enter")
+	h.mustSee("Overview", "Cells", "Sources", "Classes")
+	h.mustNotSee("Tổng quan")
+	h.press(h.keys().Command)
+	h.typeText("3")
+	h.key("enter")
+	if h.app.active != tabSources {
+		t.Fatalf("active = %d after :3", h.app.active)
+	}
+	h.press(h.keys().Command)
+	h.typeText("frobnicate")
+	h.key("enter")
+	h.mustSee("Unknown command")
+	out := t.TempDir() + "/copy.db"
+	h.press(h.keys().Command)
+	h.typeText("backup " + out)
+	h.key("enter")
+	h.mustSee("Backed up safely")
+	h.press(h.keys().Command)
+	h.typeText("q")
+	h.key("enter")
+	if !h.quit {
+		t.Fatal(":q did not quit")
+	}
+}
+
+func TestParseCommand(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want command
+		err  bool
+	}{
+		{"q", command{name: "quit"}, false},
+		{" quit ", command{name: "quit"}, false},
+		{"backup D:\\sao luu\\x.db", command{name: "backup", arg: "D:\\sao luu\\x.db"}, false},
+		{"lang EN", command{name: "lang", arg: "en"}, false},
+		{"chi bộ", command{}, true},
+		{"chibộ", command{name: "tab", tab: tabCells}, false},
+		{"5", command{name: "tab", tab: tabMeetings}, false},
+		{"", command{}, false},
+		{"xyz", command{}, true},
+	} {
+		got, err := parseCommand(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("parseCommand(%q) = %+v, %v; want %+v, err=%v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+func TestCatalogComplete(t *testing.T) {
+	for k, v := range catalog {
+		if strings.TrimSpace(v.VI) == "" || strings.TrimSpace(v.EN) == "" {
+			t.Errorf("catalog key %q lacks a language", k)
+		}
+	}
+	// Every screen in English shows no catalogue key placeholder.
+	h := newHarness(t, true, model.EN)
+	for i := range h.app.screens {
+		h.app.active = i
+		if s := h.screen(); strings.Contains(s, "«") {
+			t.Errorf("tab %d shows a missing key:\n%s", i, s)
+		}
+	}
+}
+
+func TestCtrlCAsksWhenFormDirty(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	h.press(h.keys().Tabs[1])
+	h.press(h.keys().New)
+	h.typeText("Chi bộ thôn Mới")
+	h.press(h.keys().ForceQuit)
+	if h.quit {
+		t.Fatal("ctrl+c quit with an unsaved form without asking")
+	}
+	h.mustSee("Vẫn thoát?")
+	h.key("n")
+	if h.quit {
+		t.Fatal("answering n quit")
+	}
+	h.press(h.keys().ForceQuit)
+	h.key("y")
+	if !h.quit {
+		t.Fatal("answering y did not quit")
+	}
+}

@@ -1,0 +1,365 @@
+package ui
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"nguon/model"
+)
+
+// column describes one table column. Width is the minimum; flex columns
+// share what is left of the terminal's width.
+type column struct {
+	title string
+	width int
+	flex  bool
+	right bool
+}
+
+// tableSource is what a table shows: rows addressed by index into the
+// screen's own slice, so the table never copies 100,000 records.
+type tableSource interface {
+	Len() int
+	Cell(row, col int) string
+	// Search returns the row's folded search key and its original text
+	// (for ranking exact-accent matches first).
+	Search(row int) (folded, original string)
+	// Less compares two rows by a column.
+	Less(a, b, col int) bool
+}
+
+// table is the list component every screen uses: a virtualised table with
+// filter-as-you-type (accent-insensitive), sort by column and a cursor.
+// Only the visible rows are rendered, which keeps a frame cheap at 100,000 rows.
+type table struct {
+	cols    []column
+	src     tableSource
+	order   []int // all rows, sorted
+	view    []int // rows passing the filters, in display order
+	hits    []int // rows passing the filters, in sort order
+	keep    func(row int) bool
+	cursor  int
+	offset  int
+	height  int
+	width   int
+	sortCol int
+	desc    bool
+
+	filtering bool
+	input     textinput.Model
+	query     string // folded query that produced view
+	rawQuery  string
+}
+
+func newTable(cols []column, src tableSource, sortCol int) *table {
+	in := newInput()
+	in.Prompt = "/ "
+	in.CharLimit = 80
+	t := &table{cols: cols, src: src, sortCol: sortCol, input: in, height: 10}
+	t.reload()
+	return t
+}
+
+// reload re-reads the source (after data changed), keeping the cursor on the same row when possible.
+func (t *table) reload() {
+	cur := t.Selected()
+	n := t.src.Len()
+	t.order = make([]int, n)
+	for i := range t.order {
+		t.order[i] = i
+	}
+	t.sortRows()
+	t.query = "\x00" // force refilter
+	t.refilter()
+	if cur >= 0 {
+		t.selectRow(cur)
+	}
+}
+
+func (t *table) sortRows() {
+	col, desc, src := t.sortCol, t.desc, t.src
+	sort.SliceStable(t.order, func(i, j int) bool {
+		a, b := t.order[i], t.order[j]
+		if desc {
+			return src.Less(b, a, col)
+		}
+		return src.Less(a, b, col)
+	})
+}
+
+// setKeep installs a quick filter (source group, cell, stage…).
+func (t *table) setKeep(f func(int) bool) {
+	t.keep = f
+	t.query = "\x00"
+	t.refilter()
+}
+
+// refilter recomputes the view. When the query only grew, it narrows the
+// previous hits instead of scanning every row: typing stays cheap at 100k.
+func (t *table) refilter() {
+	q := model.Fold(t.rawQuery)
+	base := t.order
+	narrowing := t.query != "\x00" && t.query != "" && strings.HasPrefix(q, t.query)
+	if narrowing {
+		base = t.hits
+	}
+	hits := make([]int, 0, min(len(base), 1024))
+	for _, r := range base {
+		if !narrowing && t.keep != nil && !t.keep(r) {
+			continue
+		}
+		if q != "" {
+			if folded, _ := t.src.Search(r); !strings.Contains(folded, q) {
+				continue
+			}
+		}
+		hits = append(hits, r)
+	}
+	t.hits = hits
+	t.view = hits
+	// Exact-accent matches first ("Đức" typed with accents ranks Đức above Duc),
+	// a stable partition so the sort order holds within each group.
+	if exact := strings.ToLower(model.NFC(strings.TrimSpace(t.rawQuery))); q != "" && exact != q {
+		first := make([]int, 0, len(hits))
+		var rest []int
+		for _, r := range hits {
+			if _, orig := t.src.Search(r); strings.Contains(strings.ToLower(orig), exact) {
+				first = append(first, r)
+			} else {
+				rest = append(rest, r)
+			}
+		}
+		t.view = append(first, rest...)
+	}
+	if t.query != q {
+		t.cursor, t.offset = 0, 0
+	}
+	t.query = q
+	t.clamp()
+}
+
+func (t *table) clamp() {
+	if t.cursor >= len(t.view) {
+		t.cursor = len(t.view) - 1
+	}
+	if t.cursor < 0 {
+		t.cursor = 0
+	}
+	h := t.bodyHeight()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+h {
+		t.offset = t.cursor - h + 1
+	}
+	if t.offset < 0 {
+		t.offset = 0
+	}
+}
+
+func (t *table) bodyHeight() int {
+	h := t.height - 1 // header
+	if t.filtering || t.rawQuery != "" {
+		h--
+	}
+	if h < 1 {
+		h = 1
+	}
+	return h
+}
+
+// Selected returns the source row under the cursor, or -1.
+func (t *table) Selected() int {
+	if t.cursor < 0 || t.cursor >= len(t.view) {
+		return -1
+	}
+	return t.view[t.cursor]
+}
+
+func (t *table) selectRow(row int) {
+	for i, r := range t.view {
+		if r == row {
+			t.cursor = i
+			t.clamp()
+			return
+		}
+	}
+}
+
+// Count returns shown/total, e.g. "12/340".
+func (t *table) Count() string {
+	return strconv.Itoa(len(t.view)) + "/" + strconv.Itoa(t.src.Len())
+}
+
+func (t *table) setSize(w, h int) {
+	t.width, t.height = w, h
+	t.input.SetWidth(w - 4)
+	t.clamp()
+}
+
+// capturing is true while the filter line has the keyboard.
+func (t *table) capturing() bool { return t.filtering }
+
+// update handles list keys; it reports whether it used the message.
+func (t *table) update(msg tea.Msg, k KeyMap) (bool, tea.Cmd) {
+	if t.filtering {
+		if km, ok := msg.(tea.KeyPressMsg); ok {
+			switch km.String() {
+			case "enter":
+				t.filtering = false
+				t.input.Blur()
+				return true, nil
+			case "esc":
+				t.filtering = false
+				t.input.Blur()
+				t.input.SetValue("")
+				t.rawQuery = ""
+				t.refilter()
+				return true, nil
+			case "up", "down":
+				t.filtering = false
+				t.input.Blur()
+				return t.update(msg, k)
+			}
+		}
+		var cmd tea.Cmd
+		t.input, cmd = t.input.Update(msg)
+		if v := t.input.Value(); v != t.rawQuery {
+			t.rawQuery = v
+			t.refilter()
+		}
+		return true, cmd
+	}
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return false, nil
+	}
+	switch {
+	case key.Matches(km, k.Up):
+		t.cursor--
+	case key.Matches(km, k.Down):
+		t.cursor++
+	case key.Matches(km, k.Top):
+		t.cursor = 0
+	case key.Matches(km, k.Bottom):
+		t.cursor = len(t.view) - 1
+	case key.Matches(km, k.PageUp):
+		t.cursor -= t.bodyHeight()
+	case key.Matches(km, k.PageDown):
+		t.cursor += t.bodyHeight()
+	case key.Matches(km, k.Filter):
+		t.filtering = true
+		t.input.SetValue(t.rawQuery)
+		t.input.CursorEnd()
+		return true, t.input.Focus()
+	case key.Matches(km, k.Sort):
+		t.sortCol = (t.sortCol + 1) % len(t.cols)
+		t.desc = false
+		t.resort()
+	case key.Matches(km, k.SortReverse):
+		t.desc = !t.desc
+		t.resort()
+	case key.Matches(km, k.Back) && t.rawQuery != "":
+		t.rawQuery = ""
+		t.input.SetValue("")
+		t.refilter()
+	default:
+		return false, nil
+	}
+	t.clamp()
+	return true, nil
+}
+
+func (t *table) resort() {
+	cur := t.Selected()
+	t.sortRows()
+	t.query = "\x00"
+	t.refilter()
+	if cur >= 0 {
+		t.selectRow(cur)
+	}
+}
+
+// widths distributes the terminal width over the columns.
+func (t *table) widths() []int {
+	w := make([]int, len(t.cols))
+	total, flex := 0, 0
+	for i, c := range t.cols {
+		w[i] = c.width
+		total += c.width + 1
+		if c.flex {
+			flex++
+		}
+	}
+	if extra := t.width - total; extra > 0 && flex > 0 {
+		for i, c := range t.cols {
+			if c.flex {
+				w[i] += extra / flex
+			}
+		}
+	}
+	return w
+}
+
+func pad(s string, w int, right bool) string {
+	s = ansi.Truncate(s, w, "…")
+	gap := w - ansi.StringWidth(s)
+	if gap <= 0 {
+		return s
+	}
+	if right {
+		return strings.Repeat(" ", gap) + s
+	}
+	return s + strings.Repeat(" ", gap)
+}
+
+// View renders the header, the visible rows and the filter line.
+func (t *table) View(st Styles, empty string) string {
+	var b strings.Builder
+	ws := t.widths()
+	var hdr []string
+	for i, c := range t.cols {
+		title := c.title
+		if i == t.sortCol {
+			if t.desc {
+				title += "↓"
+			} else {
+				title += "↑"
+			}
+		}
+		hdr = append(hdr, pad(title, ws[i], c.right))
+	}
+	b.WriteString(st.Header.Render(strings.Join(hdr, " ")))
+	b.WriteByte('\n')
+	h := t.bodyHeight()
+	if len(t.view) == 0 {
+		b.WriteString(st.Muted.Render(empty))
+		b.WriteByte('\n')
+		h--
+	}
+	for i := t.offset; i < len(t.view) && i < t.offset+h; i++ {
+		r := t.view[i]
+		cells := make([]string, len(t.cols))
+		for c := range t.cols {
+			cells[c] = pad(model.Escape(t.src.Cell(r, c)), ws[c], t.cols[c].right)
+		}
+		line := strings.Join(cells, " ")
+		if i == t.cursor {
+			line = st.Selected.Render(line)
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	if t.filtering {
+		b.WriteString(t.input.View())
+	} else if t.rawQuery != "" {
+		b.WriteString(st.Muted.Render("/ " + model.Escape(t.rawQuery)))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
