@@ -649,6 +649,11 @@ type AgendaItem struct {
 	For       int      `json:"for"`
 	Against   int      `json:"against"`
 	Note      string   `json:"note,omitempty"`
+	// DocNo is the number of the cell's resolution about this person (Mẫu 6-KNĐ, 13-KNĐ).
+	DocNo string `json:"doc_no,omitempty"`
+	// Override is the written reason the cell went ahead although a rule that
+	// allows it (an old introduction, say) was not met; it lands in the history.
+	Override string `json:"override,omitempty"`
 }
 
 // Meeting is a cell meeting that reviews candidates.

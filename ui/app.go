@@ -453,7 +453,8 @@ func (a *App) globalKeys() []key.Binding {
 
 func (a *App) footerView() string {
 	s := a.screens[a.active]
-	short := append(s.shortHelp(), a.globalKeys()...)
+	// The global keys come first so "? help" survives when a narrow window cuts the bar.
+	short := append(a.globalKeys(), s.shortHelp()...)
 	return a.help.ShortHelpView(short)
 }
 

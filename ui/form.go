@@ -312,6 +312,11 @@ func (f *form) update(msg tea.Msg, k KeyMap) tea.Cmd {
 			return f.focusField(f.focus - 1)
 		}
 	}
+	if pm, ok := msg.(tea.PasteMsg); ok {
+		// Pasted text may carry escape sequences from a web page or a
+		// spreadsheet; the input would drop ESC but keep "[31m".
+		msg = tea.PasteMsg{Content: model.Clean(pm.Content)}
+	}
 	var cmd tea.Cmd
 	before := fl.input.Value()
 	fl.input, cmd = fl.input.Update(msg)

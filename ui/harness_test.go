@@ -36,18 +36,19 @@ func newHarness(t *testing.T, demo bool, lang model.Lang) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := &harness{t: t, st: st}
 	t.Cleanup(func() {
-		if errs := st.Check(); len(errs) > 0 {
+		if errs := h.st.Check(); len(errs) > 0 {
 			t.Errorf("store check after test: %v", errs)
 		}
-		st.Close()
+		h.st.Close()
 	})
 	if demo {
 		if err := st.Import(model.Demo(model.DateOf(testNow))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	h := &harness{t: t, st: st, app: New(st, Options{Lang: lang, Now: func() time.Time { return testNow }})}
+	h.app = New(st, Options{Lang: lang, Now: func() time.Time { return testNow }})
 	h.run(h.app.Init())
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	return h
@@ -129,7 +130,16 @@ func (h *harness) typeText(s string) {
 
 func (h *harness) keys() KeyMap { return h.app.env.keys }
 
-func (h *harness) screen() string { return ansi.Strip(h.app.View().Content) }
+// screen is what the terminal shows, without colours, with the temporary
+// data file path replaced so goldens do not depend on the test's folder.
+func (h *harness) screen() string {
+	s := strings.ReplaceAll(ansi.Strip(h.app.View().Content), h.st.Path(), "<tệp>")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
 
 func (h *harness) mustSee(parts ...string) {
 	h.t.Helper()
@@ -168,4 +178,39 @@ func golden(t *testing.T, name, got string) {
 	if string(want) != got {
 		t.Errorf("%s differs from golden; got:\n%s\nwant:\n%s", name, got, want)
 	}
+}
+
+func reopen(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(path, store.Options{DeviceID: "test-device", Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// focus moves through the active form with tab until the field with key has focus.
+func (h *harness) focus(key string) {
+	h.t.Helper()
+	var f *form
+	switch s := h.app.screens[h.app.active].(type) {
+	case *sourcesScreen:
+		f = s.form
+		if s.pipe != nil {
+			f = s.pipe.form
+		}
+	case *cellsScreen:
+		f = s.form
+	case *classesScreen:
+		f = s.form
+	case *meetingsScreen:
+		f = s.form
+	}
+	for i := 0; i < 60; i++ {
+		if f.fields[f.focus].key == key {
+			return
+		}
+		h.press(h.keys().NextField)
+	}
+	h.t.Fatalf("no field %q in the form", key)
 }

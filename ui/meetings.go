@@ -447,7 +447,7 @@ func (s *meetingsScreen) updateRun(msg tea.Msg) tea.Cmd {
 func (s *meetingsScreen) openVotes() tea.Cmd {
 	e := s.e
 	it := s.cur.Items[s.item]
-	vals := map[string]string{"for": strconv.Itoa(it.For), "against": strconv.Itoa(it.Against)}
+	vals := map[string]string{"for": strconv.Itoa(it.For), "against": strconv.Itoa(it.Against), "doc_no": it.DocNo, "override": it.Override}
 	if it.For == 0 && it.Against == 0 {
 		vals["for"] = strconv.Itoa(s.cur.Present)
 		vals["against"] = "0"
@@ -455,6 +455,8 @@ func (s *meetingsScreen) openVotes() tea.Cmd {
 	s.form = newForm(e.tf("m_votes_title", model.Escape(s.candName(it.Candidate))), e.lang, []*field{
 		{key: "for", label: catalog["f_for"], kind: numberField, required: true},
 		{key: "against", label: catalog["f_against"], kind: numberField},
+		{key: "doc_no", label: catalog["f_resolution_no"]},
+		{key: "override", label: catalog["f_override"]},
 	}, vals)
 	// A freshly proposed count is a change worth saving, not a clean form.
 	s.form.initial = map[string]string{}
@@ -508,7 +510,7 @@ func (s *meetingsScreen) submit(v map[string]string) tea.Cmd {
 	switch s.formOf {
 	case "votes":
 		it := &m.Items[s.item]
-		it.For, it.Against = atoi(v["for"]), atoi(v["against"])
+		it.For, it.Against, it.DocNo, it.Override = atoi(v["for"]), atoi(v["against"]), v["doc_no"], v["override"]
 		s.mode = runMode
 	case "note":
 		m.Items[s.item].Note = v["note"]
@@ -760,6 +762,7 @@ func (s *meetingsScreen) summaryView() string {
 
 func init() {
 	for k, v := range map[string]model.Text{
+		"f_resolution_no":   {VI: "Số nghị quyết", EN: "Resolution no."},
 		"m_title":           {VI: "Cuộc họp", EN: "Meetings"},
 		"m_none":            {VI: "Chưa có cuộc họp nào. Bấm n để tạo.", EN: "No meetings yet. Press n to start one."},
 		"m_items":           {VI: "Số người", EN: "People"},

@@ -11,7 +11,7 @@ import (
 
 func TestShellTabsHelpAndQuit(t *testing.T) {
 	h := newHarness(t, true, model.VI)
-	h.mustSee("Tổng quan", "Chi bộ", "Nguồn", "Lớp", "Họp", h.st.Path())
+	h.mustSee("Tổng quan", "Chi bộ", "Nguồn", "Lớp", "Họp", "Tệp: <tệp>")
 	h.press(h.keys().Tabs[1])
 	if h.app.active != tabCells {
 		t.Fatalf("active tab = %d, want cells", h.app.active)

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"nguon/model"
 )
@@ -47,12 +48,12 @@ func newSources(e *env) *sourcesScreen {
 func (s *sourcesScreen) columns() []column {
 	e := s.e
 	return []column{
-		{title: e.t("f_full_name"), width: 22, flex: true},
+		{title: e.t("f_full_name"), width: 20, flex: true},
 		{title: e.t("col_dob"), width: 10},
 		{title: e.t("col_age"), width: 4, right: true},
-		{title: e.t("col_source"), width: 14},
-		{title: e.t("col_cell"), width: 14},
-		{title: e.t("col_stage"), width: 16},
+		{title: e.t("col_source"), width: 16},
+		{title: e.t("col_cell"), width: 18},
+		{title: e.t("col_stage"), width: 18},
 		{title: e.t("col_days"), width: 7, right: true},
 	}
 }
@@ -624,15 +625,37 @@ func (s *sourcesScreen) detailView() string {
 	add("f_enterprise", c.Enterprise)
 	add("f_achievements", c.Achievements)
 	add("f_notes", c.Notes)
-	sec("certs")
-	lines = append(lines, s.certLines()...)
-	lines = append(lines, s.pipelineLines()...)
-	sec("history")
+	// The pipeline, certificates and history go in a second column when the
+	// window is wide enough, so a clerk sees the whole file without scrolling.
+	var right []string
+	right = append(right, st.Section.Render("── "+e.t("certs")))
+	right = append(right, s.certLines()...)
+	right = append(right, s.pipelineLines()...)
+	right = append(right, "", st.Section.Render("── "+e.t("history")))
 	if len(c.History) == 0 {
-		lines = append(lines, st.Muted.Render(e.t("no_history")))
+		right = append(right, st.Muted.Render(e.t("no_history")))
 	}
 	for _, ev := range c.History {
-		lines = append(lines, s.eventLine(ev))
+		right = append(right, s.eventLine(ev))
+	}
+	if s.w >= 100 {
+		lw := s.w * 40 / 100
+		rw := s.w - lw - 1
+		n := max(len(lines), len(right))
+		merged := make([]string, n)
+		for i := 0; i < n; i++ {
+			l, r := "", ""
+			if i < len(lines) {
+				l = lines[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			merged[i] = pad(l, lw, false) + " " + ansi.Truncate(r, rw, "…")
+		}
+		lines = merged
+	} else {
+		lines = append(append(lines, ""), right...)
 	}
 	if s.scroll > len(lines)-1 {
 		s.scroll = max(0, len(lines)-1)
@@ -650,15 +673,14 @@ func (s *sourcesScreen) certLines() []string {
 			if en.Candidate != c.ID {
 				continue
 			}
-			line := e.tf("cert_line", model.Escape(cl.Name), model.Label(model.Results, string(en.Result), e.lang),
-				model.Escape(en.CertNo), en.CertDate.String(), en.CertExpiry().String())
+			out = append(out, model.Escape(cl.Name)+" — "+model.Label(model.Results, string(en.Result), e.lang))
 			if en.CertDate == 0 {
-				line = model.Escape(cl.Name) + " — " + model.Label(model.Results, string(en.Result), e.lang)
+				continue
 			}
-			switch {
-			case en.CertDate != 0 && en.CertExpiry() < e.today():
+			line := "  " + e.tf("cert_line", model.Escape(en.CertNo), en.CertDate.String(), en.CertExpiry().String())
+			if en.CertExpiry() < e.today() {
 				line = st.Error.Render(line + " " + e.t("cert_expired"))
-			case en.Result == model.ResultPassed:
+			} else {
 				line = st.OK.Render(line)
 			}
 			out = append(out, line)
@@ -666,7 +688,8 @@ func (s *sourcesScreen) certLines() []string {
 	}
 	if c.ExtCert.Date != 0 {
 		exp := c.ExtCert.Date.AddMonths(model.CertValidityMonths)
-		line := e.tf("cert_line", model.Escape(c.ExtCert.Issuer), e.t("yes"), model.Escape(c.ExtCert.No), c.ExtCert.Date.String(), exp.String())
+		out = append(out, model.Escape(c.ExtCert.Issuer)+" — "+e.t("ext_cert"))
+		line := "  " + e.tf("cert_line", model.Escape(c.ExtCert.No), c.ExtCert.Date.String(), exp.String())
 		if exp < e.today() {
 			line = st.Error.Render(line + " " + e.t("cert_expired"))
 		}

@@ -1,0 +1,141 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// minutesText holds the fixed wording of the minutes in both languages.
+var minutesText = struct {
+	party, title, cell, date, kind, chair, secretary, attendance, members, attached, exempt, present, base,
+	agenda, noItems, dob, decision, votes, reached, notReached, need, note, notes, closing, sign, unknown, noDecision Text
+}{
+	party:      Text{"ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIETNAM"},
+	title:      Text{"BIÊN BẢN HỌP CHI BỘ", "MINUTES OF THE CELL MEETING"},
+	cell:       Text{"Chi bộ", "Cell"},
+	date:       Text{"Ngày họp", "Date"},
+	kind:       Text{"Nội dung", "Purpose"},
+	chair:      Text{"Chủ trì", "Chair"},
+	secretary:  Text{"Thư ký", "Secretary"},
+	attendance: Text{"Thành phần dự họp", "Attendance"},
+	members:    Text{"Tổng số đảng viên chính thức", "Official members"},
+	attached:   Text{"Sinh hoạt tạm thời nơi khác", "Attached elsewhere"},
+	exempt:     Text{"Miễn sinh hoạt, vắng mặt", "Exempt and absent"},
+	present:    Text{"Có mặt", "Present"},
+	base:       Text{"Số đảng viên làm căn cứ biểu quyết", "Voting base"},
+	agenda:     Text{"Kết quả xét từng người", "Decision for each candidate"},
+	noItems:    Text{"Không có người nào được xét.", "No candidate was considered."},
+	dob:        Text{"sinh ngày", "born"},
+	decision:   Text{"Quyết định", "Decision"},
+	votes:      Text{"Biểu quyết", "Vote"},
+	reached:    Text{"đạt hai phần ba", "two-thirds reached"},
+	notReached: Text{"không đạt hai phần ba", "two-thirds not reached"},
+	need:       Text{"cần ít nhất", "at least"},
+	note:       Text{"Ghi chú", "Note"},
+	notes:      Text{"Ý kiến khác", "Other matters"},
+	closing:    Text{"Biên bản đã được thông qua trước chi bộ.", "The minutes were read to and approved by the cell."},
+	sign:       Text{"(ký, ghi rõ họ tên)", "(signature and full name)"},
+	unknown:    Text{"(không tìm thấy hồ sơ)", "(record not found)"},
+	noDecision: Text{"Chưa quyết định", "No decision"},
+}
+
+// Minutes writes the minutes (biên bản) of meeting m as plain text with light
+// Markdown, in Vietnamese unless lang is English. cands supplies the names and
+// dates of birth of the candidates on the agenda.
+func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, lang Lang) string {
+	t := minutesText
+	in := func(x Text) string { return x.In(lang) }
+	var b strings.Builder
+	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	commune := strings.ToUpper(Clean(settings.Commune))
+	if commune != "" {
+		line("%s", commune)
+	}
+	// Cells are often named "Chi bộ thôn Đông", sometimes just "Thôn Đông".
+	cellName := strings.ToUpper(Clean(cell.Name))
+	if !strings.HasPrefix(cellName, "CHI BỘ ") {
+		cellName = strings.ToUpper(in(t.cell)) + " " + cellName
+	}
+	line("%s", cellName)
+	line("%s", in(t.party))
+	line("")
+	line("# %s", in(t.title))
+	line("")
+	line("- %s: %s", in(t.date), m.Date)
+	line("- %s: %s", in(t.kind), Label(MeetingKinds, string(m.Kind), lang))
+	if m.Chair != "" {
+		line("- %s: %s", in(t.chair), Clean(m.Chair))
+	}
+	if m.Secretary != "" {
+		line("- %s: %s", in(t.secretary), Clean(m.Secretary))
+	}
+	line("")
+	base := Vote{Members: m.Members, Attached: m.Attached, ExemptAbsent: m.ExemptAbsent}.Base()
+	line("## %s", in(t.attendance))
+	line("")
+	line("- %s: %d", in(t.members), m.Members)
+	line("- %s: %d", in(t.attached), m.Attached)
+	line("- %s: %d", in(t.exempt), m.ExemptAbsent)
+	line("- %s: %d", in(t.present), m.Present)
+	line("- %s: %d", in(t.base), base)
+	line("")
+	line("## %s", in(t.agenda))
+	line("")
+	if len(m.Items) == 0 {
+		line("%s", in(t.noItems))
+		line("")
+	}
+	for i, it := range m.Items {
+		c, found := cands[it.Candidate]
+		name := in(t.unknown)
+		if found {
+			name = Clean(c.FullName)
+		}
+		if found && c.DOB != 0 {
+			line("%d. %s, %s %s", i+1, name, in(t.dob), c.DOB)
+		} else {
+			line("%d. %s", i+1, name)
+		}
+		dec := in(t.noDecision)
+		if it.Decision != DecisionNone {
+			dec = Label(Decisions, string(it.Decision), lang)
+		}
+		line("   - %s: %s", in(t.decision), dec)
+		// A monthly review usually decides by consensus, and an undecided item
+		// was not voted on; show counts only when a vote was taken.
+		if it.For+it.Against > 0 || m.Kind != MeetingReview && (it.Decision == DecisionApprove || it.Decision == DecisionReject) {
+			v := m.VoteFor(it)
+			verdict := t.notReached
+			if v.Passes() {
+				verdict = t.reached
+			}
+			if lang == EN {
+				line("   - %s: %d/%d for, %d against; %s (%s %d).", in(t.votes), it.For, base, it.Against,
+					in(verdict), in(t.need), NeededVotes(base))
+			} else {
+				line("   - %s: %d/%d tán thành, %d không tán thành; %s (%s %d).", in(t.votes), it.For, base, it.Against,
+					in(verdict), in(t.need), NeededVotes(base))
+			}
+		}
+		if n := Clean(it.DocNo); n != "" {
+			line("   - %s: %s", Text{"Số nghị quyết", "Resolution no."}.In(lang), n)
+		}
+		if n := CleanMultiline(it.Note); n != "" {
+			line("   - %s: %s", in(t.note), strings.ReplaceAll(n, "\n", " "))
+		}
+	}
+	if n := CleanMultiline(m.Notes); n != "" {
+		line("")
+		line("## %s", in(t.notes))
+		line("")
+		line("%s", n)
+	}
+	line("")
+	line("%s", in(t.closing))
+	line("")
+	line("%-34s%s", strings.ToUpper(in(t.chair)), strings.ToUpper(in(t.secretary)))
+	line("%-34s%s", in(t.sign), in(t.sign))
+	line("")
+	line("%-34s%s", Clean(m.Chair), Clean(m.Secretary))
+	return strings.TrimRight(b.String(), " \n") + "\n"
+}
