@@ -222,27 +222,27 @@ func ruleLine(e *env, r model.RuleResult) string {
 func (s *sourcesScreen) pipelineLines() []string {
 	e, c, st := s.e, s.cur, s.e.st
 	lines := []string{"", st.Section.Render("── " + e.t("pipeline"))}
+	// Completed steps with their dates and numbers, then the next one; the
+	// full list of fourteen would push the history off the screen.
 	cur := c.Stage.Index()
 	for i, o := range model.Stages {
 		step, done := c.Steps[model.Stage(o.Code)]
-		mark := "  "
 		switch {
 		case i == cur:
-			mark = "▶ "
-		case done || i < cur:
-			mark = "✓ "
-		}
-		line := mark + pad(o.Label.In(e.lang), 24, false)
-		if done {
-			line += step.Date.String()
+			line := "▶ " + pad(o.Label.In(e.lang), 24, false) + step.Date.String()
 			if step.DocNo != "" {
 				line += "  " + model.Escape(step.DocNo)
 			}
+			lines = append(lines, line)
+		case done && i < cur:
+			line := "✓ " + pad(o.Label.In(e.lang), 24, false) + step.Date.String()
+			if step.DocNo != "" {
+				line += "  " + model.Escape(step.DocNo)
+			}
+			lines = append(lines, line)
+		case i == cur+1:
+			lines = append(lines, st.Muted.Render("· "+o.Label.In(e.lang)))
 		}
-		if i > cur {
-			line = st.Muted.Render(line)
-		}
-		lines = append(lines, line)
 	}
 	for _, in := range c.Introducers {
 		lines = append(lines, fmt.Sprintf("  %s: %s (%s)", e.t("intro_n"), model.Escape(in.Name),

@@ -583,12 +583,13 @@ func (s *sourcesScreen) detailView() string {
 	if c.DOB != 0 {
 		age = " (" + e.tf("years", model.MonthsBetween(c.DOB, e.today())/12) + ")"
 	}
-	lines = append(lines, st.Title.Render(model.Escape(c.FullName))+"  "+
-		st.Status.Render(model.Label(model.Stages, string(c.Stage), e.lang)))
+	// The name and where the person stands span the full width above the columns.
+	header := []string{st.Title.Render(model.Escape(c.FullName)) + "  " +
+		st.Status.Render(model.Label(model.Stages, string(c.Stage), e.lang))}
 	if c.Outcome != "" {
-		lines = append(lines, st.Warning.Render(e.tf("outcome", model.Label(model.Outcomes, string(c.Outcome), e.lang), model.Escape(c.OutcomeReason))))
+		header = append(header, st.Warning.Render(e.tf("outcome", model.Label(model.Outcomes, string(c.Outcome), e.lang), model.Escape(c.OutcomeReason))))
 	}
-	sec("sec_identity")
+	lines = append(lines, st.Section.Render("── "+e.t("sec_identity")))
 	add("f_sex", model.Label(model.Sexes, string(c.Sex), e.lang))
 	add("f_dob", c.DOB.String()+age)
 	add("f_cccd", c.CCCD)
@@ -635,8 +636,9 @@ func (s *sourcesScreen) detailView() string {
 	if len(c.History) == 0 {
 		right = append(right, st.Muted.Render(e.t("no_history")))
 	}
-	for _, ev := range c.History {
-		right = append(right, s.eventLine(ev))
+	// Newest first: the last change is what a clerk looks for.
+	for i := len(c.History) - 1; i >= 0; i-- {
+		right = append(right, s.eventLines(c.History[i])...)
 	}
 	if s.w >= 100 {
 		lw := s.w * 40 / 100
@@ -660,8 +662,8 @@ func (s *sourcesScreen) detailView() string {
 	if s.scroll > len(lines)-1 {
 		s.scroll = max(0, len(lines)-1)
 	}
-	end := min(len(lines), s.scroll+max(1, s.h))
-	return strings.Join(lines[s.scroll:end], "\n")
+	end := min(len(lines), s.scroll+max(1, s.h-len(header)))
+	return strings.Join(append(header, lines[s.scroll:end]...), "\n")
 }
 
 // certLines lists the candidate's classes with certificate and expiry (60 months).
@@ -701,22 +703,25 @@ func (s *sourcesScreen) certLines() []string {
 	return out
 }
 
-func (s *sourcesScreen) eventLine(ev model.Event) string {
+func (s *sourcesScreen) eventLines(ev model.Event) []string {
 	e := s.e
 	from := model.Label(model.Stages, string(ev.From), e.lang)
 	to := model.Label(model.Stages, string(ev.To), e.lang)
 	if ev.Outcome != "" {
 		to = model.Label(model.Outcomes, string(ev.Outcome), e.lang)
 	}
-	line := fmt.Sprintf("%s  %s → %s", model.DateOf(ev.At.Local()).String(), from, to)
+	head := fmt.Sprintf("%s  %s → %s", model.DateOf(ev.At.Local()).String(), from, to)
+	if ev.By != "" {
+		head += e.st.Muted.Render(" (" + model.Escape(ev.By) + ")")
+	}
+	out := []string{head}
+	// The reason and any override get lines of their own: they are what a
+	// reviewer reads, and they are often longer than the column.
 	if ev.Reason != "" {
-		line += " — " + model.Escape(ev.Reason)
+		out = append(out, "   "+model.Escape(ev.Reason))
 	}
 	if ev.Override != "" {
-		line += " " + e.st.Warning.Render("["+e.t("override")+": "+model.Escape(ev.Override)+"]")
+		out = append(out, "   "+e.st.Warning.Render(e.t("override")+": "+model.Escape(ev.Override)))
 	}
-	if ev.By != "" {
-		line += e.st.Muted.Render(" (" + model.Escape(ev.By) + ")")
-	}
-	return line
+	return out
 }
