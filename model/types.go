@@ -469,7 +469,7 @@ type Event struct {
 	Outcome  Outcome   `json:"outcome,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
 	Override string    `json:"override,omitempty"` // the written reason a rule was overridden
-	Meeting  ID        `json:"meeting,omitempty"`
+	Meeting  ID        `json:"meeting,omitzero"`
 }
 
 // Candidate is a person in the pipeline (quần chúng ưu tú).
@@ -510,10 +510,10 @@ type Candidate struct {
 	Stage           Stage          `json:"stage"`
 	Steps           map[Stage]Step `json:"steps,omitempty"`
 	Introducers     []Introducer   `json:"introducers,omitempty"`
-	CellVote        Vote           `json:"cell_vote"`
-	RecognitionVote Vote           `json:"recognition_vote"`
+	CellVote        Vote           `json:"cell_vote,omitzero"`
+	RecognitionVote Vote           `json:"recognition_vote,omitzero"`
 	DecisionBody    DecidingBody   `json:"decision_body,omitempty"`
-	ExtCert         Certificate    `json:"ext_cert"`
+	ExtCert         Certificate    `json:"ext_cert,omitzero"`
 	Outcome         Outcome        `json:"outcome,omitempty"`
 	OutcomeReason   string         `json:"outcome_reason,omitempty"`
 	OutcomeDate     Date           `json:"outcome_date,omitempty"`

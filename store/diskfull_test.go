@@ -1,0 +1,58 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"nguon/model"
+)
+
+func TestDiskFullOnSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nguon.db")
+	s := openTestStore(t, path, Options{})
+	cell := testCell("Chi bộ thôn Đông")
+	must(t, s.PutCell(&cell))
+	must(t, s.Close())
+	st, err := os.Stat(path)
+	must(t, err)
+
+	// bbolt's MaxSize stands in for a full disk: growing the file fails.
+	s = openTestStore(t, path, Options{maxSize: int(st.Size()) + 64*1024})
+	var saved []model.ID
+	var failure error
+	for i := range 5000 {
+		c := testCandidate(cell.ID, i)
+		if err := s.PutCandidate(&c); err != nil {
+			failure = err
+			if !c.ID.IsZero() {
+				t.Error("a failed save left an ID on the record")
+			}
+			break
+		}
+		saved = append(saved, c.ID)
+	}
+	if !errors.Is(failure, ErrWrite) {
+		t.Fatalf("saving into a full file = %v, want ErrWrite", failure)
+	}
+	if model.Message(failure, model.EN) != ErrWrite.Text().EN {
+		t.Errorf("message %q", model.Message(failure, model.EN))
+	}
+	if rows, err := s.CandidateRows(); err != nil || len(rows) != len(saved) {
+		t.Errorf("after the failure %d rows (%v), want %d", len(rows), err, len(saved))
+	}
+	must(t, s.Close())
+
+	s = openTestStore(t, path, Options{})
+	if errs := s.Check(); len(errs) != 0 {
+		t.Fatalf("Check after a failed save: %v", errs)
+	}
+	for _, id := range saved {
+		if _, err := s.Candidate(id); err != nil {
+			t.Fatalf("saved candidate %s lost: %v", id, err)
+		}
+	}
+	c := testCandidate(cell.ID, 9999)
+	must(t, s.PutCandidate(&c)) // with room again, saving works
+}

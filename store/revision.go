@@ -1,0 +1,545 @@
+package store
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"nguon/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// HLC is a hybrid logical clock reading: wall time in Unix milliseconds,
+// never behind the highest clock already in the file, plus a counter that
+// orders revisions within one millisecond. A laptop whose clock is years
+// behind still writes revisions that order after the ones it has seen.
+type HLC struct {
+	Wall    int64  `json:"wall"`
+	Logical uint32 `json:"logical"`
+}
+
+// Compare orders two clock readings (-1, 0, +1).
+func (c HLC) Compare(o HLC) int {
+	if r := cmp.Compare(c.Wall, o.Wall); r != 0 {
+		return r
+	}
+	return cmp.Compare(c.Logical, o.Logical)
+}
+
+// next is the reading that follows c at wall time nowMS.
+func (c HLC) next(nowMS int64) HLC {
+	if nowMS > c.Wall {
+		return HLC{Wall: nowMS}
+	}
+	return HLC{Wall: c.Wall, Logical: c.Logical + 1}
+}
+
+func (c HLC) bytes() []byte {
+	b := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(c.Wall))
+	return binary.BigEndian.AppendUint32(b, c.Logical)
+}
+
+func decodeHLC(b []byte) (HLC, error) {
+	if len(b) != 12 {
+		return HLC{}, wrap(ErrCorrupt, fmt.Errorf("meta hlc has %d bytes, want 12", len(b)))
+	}
+	return HLC{Wall: int64(binary.BigEndian.Uint64(b)), Logical: binary.BigEndian.Uint32(b[8:])}, nil
+}
+
+// RevisionInfo describes one stored revision of a record.
+type RevisionInfo struct {
+	ID      string   // hex SHA-256 of the revision's bytes
+	Parents []string // hex IDs of the revisions it replaced
+	Clock   HLC
+	Device  string
+	Deleted bool
+	At      time.Time // the writing laptop's wall time; Clock orders, At informs
+}
+
+// kind is a record type: its name inside revisions and its current bucket.
+type kind struct {
+	name string
+	cur  []byte
+}
+
+var (
+	kindCell      = &kind{"cell", bucketCurCells}
+	kindCandidate = &kind{"candidate", bucketCurCandidates}
+	kindClass     = &kind{"class", bucketCurClasses}
+	kindMeeting   = &kind{"meeting", bucketCurMeetings}
+	kindSettings  = &kind{"settings", bucketCurSettings}
+	kinds         = []*kind{kindCell, kindCandidate, kindClass, kindMeeting, kindSettings}
+)
+
+func kindNamed(name string) *kind {
+	for _, k := range kinds {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// settingsID is the one settings record's fixed ID, the same in every file,
+// so that merged copies converge on one settings record.
+var settingsID = model.ID{15: 1}
+
+// revision is the stored form. Field order is the byte order on disk, and
+// the revision ID is the SHA-256 of exactly these bytes.
+type revision struct {
+	Record  model.ID        `json:"id"`
+	Kind    string          `json:"kind"`
+	Parents []string        `json:"parents"`
+	Clock   HLC             `json:"clock"`
+	Device  string          `json:"device"`
+	Deleted bool            `json:"deleted"`
+	Schema  int             `json:"schema"`
+	At      string          `json:"at"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// atLayout is RFC 3339 with milliseconds.
+const atLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// rev is a decoded revision with its ID.
+type rev struct {
+	revision
+	id      [32]byte
+	parents [][32]byte
+}
+
+// encode returns the revision's bytes and ID. Payloads from json.Marshal are
+// already compact, so Data is embedded byte for byte.
+func (r revision) encode() ([]byte, [32]byte, error) {
+	if r.Parents == nil {
+		r.Parents = []string{}
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return nil, [32]byte{}, err
+	}
+	return b, sha256.Sum256(b), nil
+}
+
+// decodeRev reads the revision stored under key, checking that key is its hash.
+func decodeRev(key, val []byte) (*rev, error) {
+	sum := sha256.Sum256(val)
+	if !bytes.Equal(key, sum[:]) {
+		return nil, fmt.Errorf("revision %x: key is not the SHA-256 of its bytes", key)
+	}
+	r := &rev{id: sum}
+	if err := json.Unmarshal(val, &r.revision); err != nil {
+		return nil, fmt.Errorf("revision %x: %w", key, err)
+	}
+	switch {
+	case r.Record.IsZero():
+		return nil, fmt.Errorf("revision %x: no record ID", key)
+	case kindNamed(r.Kind) == nil:
+		return nil, fmt.Errorf("revision %x: unknown kind %q", key, r.Kind)
+	case r.Schema > model.SchemaVersion:
+		return nil, fmt.Errorf("revision %x: schema %d is newer than %d", key, r.Schema, model.SchemaVersion)
+	case !r.Deleted && (len(r.Data) == 0 || r.Data[0] != '{'):
+		return nil, fmt.Errorf("revision %x: live revision without a JSON object", key)
+	}
+	if _, err := time.Parse(time.RFC3339, r.At); err != nil {
+		return nil, fmt.Errorf("revision %x: at: %w", key, err)
+	}
+	for _, p := range r.Parents {
+		var id [32]byte
+		if n, err := hex.Decode(id[:], []byte(p)); err != nil || n != 32 || len(p) != 64 {
+			return nil, fmt.Errorf("revision %x: bad parent %q", key, p)
+		}
+		r.parents = append(r.parents, id)
+	}
+	return r, nil
+}
+
+func (r *rev) info() RevisionInfo {
+	at, _ := time.Parse(time.RFC3339, r.At)
+	return RevisionInfo{ID: hex.EncodeToString(r.id[:]), Parents: slices.Clone(r.Parents),
+		Clock: r.Clock, Device: r.Device, Deleted: r.Deleted, At: at}
+}
+
+// beats reports whether a wins over b as the displayed revision: live
+// before deleted, then higher clock, then device, then revision ID, so
+// every laptop picks the same winner from the same revisions.
+func beats(a, b *rev) bool {
+	if a.Deleted != b.Deleted {
+		return !a.Deleted
+	}
+	if c := a.Clock.Compare(b.Clock); c != 0 {
+		return c > 0
+	}
+	if a.Device != b.Device {
+		return a.Device > b.Device
+	}
+	return bytes.Compare(a.id[:], b.id[:]) > 0
+}
+
+// resolve returns a record's heads (sorted by ID) and the winner among them.
+func resolve(revs []*rev) (heads []*rev, winner *rev) {
+	named := make(map[[32]byte]bool)
+	for _, r := range revs {
+		for _, p := range r.parents {
+			named[p] = true
+		}
+	}
+	for _, r := range revs {
+		if !named[r.id] {
+			heads = append(heads, r)
+			if winner == nil || beats(r, winner) {
+				winner = r
+			}
+		}
+	}
+	slices.SortFunc(heads, func(a, b *rev) int { return bytes.Compare(a.id[:], b.id[:]) })
+	return heads, winner
+}
+
+// orderRevs sorts revisions oldest first. Clocks respect causality (a
+// child's clock is above its parents'), so this is also a topological order.
+func orderRevs(revs []*rev) {
+	slices.SortFunc(revs, func(a, b *rev) int {
+		if c := a.Clock.Compare(b.Clock); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Device, b.Device); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.id[:], b.id[:])
+	})
+}
+
+func recKey(id model.ID, revID []byte) []byte {
+	k := make([]byte, 0, 48)
+	return append(append(k, id[:]...), revID...)
+}
+
+// headEntry is one row of the heads bucket.
+type headEntry struct {
+	rev  [32]byte
+	kind string
+}
+
+func headsOf(tx *bolt.Tx, id model.ID) []headEntry {
+	var out []headEntry
+	c := tx.Bucket(bucketHeads).Cursor()
+	for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+		var h headEntry
+		copy(h.rev[:], k[16:])
+		h.kind = string(v)
+		out = append(out, h)
+	}
+	return out
+}
+
+// revsOf loads every revision of one record.
+func revsOf(tx *bolt.Tx, id model.ID) ([]*rev, error) {
+	var out []*rev
+	revs := tx.Bucket(bucketRevs)
+	c := tx.Bucket(bucketRecRevs).Cursor()
+	for k, _ := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, _ = c.Next() {
+		v := revs.Get(k[16:])
+		if v == nil {
+			return nil, wrap(ErrCorrupt, fmt.Errorf("record %s: revision %x missing", id, k[16:]))
+		}
+		r, err := decodeRev(k[16:], v)
+		if err != nil {
+			return nil, wrap(ErrCorrupt, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// idBucket opens a bucket keyed by record ID for writing. UUIDv7 IDs grow
+// with time, so new keys land at the end: packing pages fuller than bbolt's
+// default half (which suits random keys such as revision hashes) keeps a
+// 100,000-record file about a third smaller.
+func idBucket(tx *bolt.Tx, name []byte) *bolt.Bucket {
+	b := tx.Bucket(name)
+	b.FillPercent = 0.9
+	return b
+}
+
+// bumpHLC raises the file's clock to at least c.
+func bumpHLC(tx *bolt.Tx, c HLC) error {
+	m := tx.Bucket(bucketMeta)
+	cur, err := decodeHLC(m.Get(metaHLC))
+	if err != nil {
+		return err
+	}
+	if c.Compare(cur) > 0 {
+		return m.Put(metaHLC, c.bytes())
+	}
+	return nil
+}
+
+// addRevision stores a revision made elsewhere (a merged copy, or a test
+// forging a conflict) and re-derives its record. Storing one twice is a no-op.
+func addRevision(tx *bolt.Tx, raw []byte) error {
+	sum := sha256.Sum256(raw)
+	r, err := decodeRev(sum[:], raw)
+	if err != nil {
+		return wrap(ErrCorrupt, err)
+	}
+	revs := tx.Bucket(bucketRevs)
+	if revs.Get(sum[:]) != nil {
+		return nil
+	}
+	for _, h := range headsOf(tx, r.Record) {
+		if h.kind != r.Kind {
+			return ErrWrongKind
+		}
+	}
+	if err := revs.Put(sum[:], raw); err != nil {
+		return err
+	}
+	if err := idBucket(tx, bucketRecRevs).Put(recKey(r.Record, sum[:]), []byte{}); err != nil {
+		return err
+	}
+	if err := bumpHLC(tx, r.Clock); err != nil {
+		return err
+	}
+	return refreshRecord(tx, r.Record)
+}
+
+// refreshRecord recomputes one record's heads, current payload and row
+// from its revisions.
+func refreshRecord(tx *bolt.Tx, id model.ID) error {
+	revs, err := revsOf(tx, id)
+	if err != nil {
+		return err
+	}
+	hb := idBucket(tx, bucketHeads)
+	for _, h := range headsOf(tx, id) {
+		if err := hb.Delete(recKey(id, h.rev[:])); err != nil {
+			return err
+		}
+	}
+	heads, winner := resolve(revs)
+	if winner == nil {
+		return wrap(ErrCorrupt, fmt.Errorf("record %s has no head revision", id))
+	}
+	for _, h := range heads {
+		if err := hb.Put(recKey(id, h.id[:]), []byte(h.Kind)); err != nil {
+			return err
+		}
+	}
+	k := kindNamed(winner.Kind)
+	return putCurrent(tx, k, id, winner.Data, winner.Deleted)
+}
+
+// putCurrent writes (or, for a tombstone, removes) a record's current
+// payload and, for candidates, its list row.
+func putCurrent(tx *bolt.Tx, k *kind, id model.ID, data []byte, deleted bool) error {
+	cur := idBucket(tx, k.cur)
+	if deleted {
+		if err := cur.Delete(id[:]); err != nil {
+			return err
+		}
+		if k == kindCandidate {
+			return idBucket(tx, bucketRowsCand).Delete(id[:])
+		}
+		return nil
+	}
+	if err := cur.Put(id[:], data); err != nil {
+		return err
+	}
+	if k == kindCandidate {
+		row, err := rowFromPayload(data)
+		if err != nil {
+			return wrap(ErrCorrupt, err)
+		}
+		return idBucket(tx, bucketRowsCand).Put(id[:], row)
+	}
+	return nil
+}
+
+func rowFromPayload(data []byte) ([]byte, error) {
+	var c model.Candidate
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, err
+	}
+	return encodeRow(c.Row()), nil
+}
+
+// kv is one derived key and value.
+type kv struct{ k, v []byte }
+
+// derivation is what the derived buckets should hold, computed from revs.
+type derivation struct {
+	buckets  map[string][]kv // by bucket name, sorted by key
+	maxClock HLC
+	problems []error // revisions that could not be used
+	records  int
+}
+
+// derive computes every derived bucket from the revisions, in memory.
+// With a date it also validates every winning payload as of that day.
+func derive(tx *bolt.Tx, validateAt *model.Date) *derivation {
+	d := &derivation{buckets: make(map[string][]kv)}
+	byRecord := make(map[model.ID][]*rev)
+	byID := make(map[[32]byte]*rev)
+	c := tx.Bucket(bucketRevs).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r, err := decodeRev(k, v)
+		if err != nil {
+			d.problems = append(d.problems, problem(model.ID{}, err,
+				"Phiên bản hỏng", "Damaged revision"))
+			continue
+		}
+		byRecord[r.Record] = append(byRecord[r.Record], r)
+		byID[r.id] = r
+		if r.Clock.Compare(d.maxClock) > 0 {
+			d.maxClock = r.Clock
+		}
+	}
+	ids := make([]model.ID, 0, len(byRecord))
+	for id := range byRecord {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b model.ID) int { return bytes.Compare(a[:], b[:]) })
+	d.records = len(ids)
+	add := func(bucket []byte, k, v []byte) {
+		d.buckets[string(bucket)] = append(d.buckets[string(bucket)], kv{k, v})
+	}
+	for _, id := range ids {
+		revs := byRecord[id]
+		slices.SortFunc(revs, func(a, b *rev) int { return bytes.Compare(a.id[:], b.id[:]) })
+		for _, r := range revs {
+			add(bucketRecRevs, recKey(id, r.id[:]), []byte{})
+			if r.Kind != revs[0].Kind {
+				d.problems = append(d.problems, problem(id, nil,
+					"Bản ghi %s có phiên bản thuộc hai loại %s và %s", "Record %s has revisions of two kinds, %s and %s",
+					id, revs[0].Kind, r.Kind))
+			}
+			for _, p := range r.parents {
+				if pr := byID[p]; pr == nil || pr.Record != id {
+					d.problems = append(d.problems, problem(id, nil,
+						"Phiên bản %x của bản ghi %s trỏ tới phiên bản cha %x không có", "Revision %x of record %s names a missing parent %x",
+						r.id[:4], id, p[:4]))
+				}
+			}
+		}
+		heads, winner := resolve(revs)
+		if winner == nil {
+			d.problems = append(d.problems, problem(id, nil,
+				"Bản ghi %s không có phiên bản hiện hành", "Record %s has no head revision", id))
+			continue
+		}
+		k := kindNamed(winner.Kind)
+		for _, h := range heads {
+			add(bucketHeads, recKey(id, h.id[:]), []byte(h.Kind))
+		}
+		if winner.Deleted {
+			continue
+		}
+		add(k.cur, id[:], winner.Data)
+		var cand *model.Candidate
+		if validateAt != nil {
+			var err error
+			if cand, err = validatePayload(k, id, winner.Data, *validateAt); err != nil {
+				d.problems = append(d.problems, problem(id, err, "Bản ghi %s %s không hợp lệ",
+					"The %s record %s is invalid", k.name, id))
+			}
+		}
+		if k == kindCandidate {
+			if cand == nil && validateAt != nil {
+				continue // undecodable: already reported by validatePayload
+			}
+			if cand == nil {
+				cand = new(model.Candidate)
+				if err := json.Unmarshal(winner.Data, cand); err != nil {
+					d.problems = append(d.problems, problem(id, err,
+						"Không đọc được hồ sơ quần chúng %s", "Cannot read candidate %s", id))
+					continue
+				}
+			}
+			add(bucketRowsCand, id[:], encodeRow(cand.Row()))
+		}
+	}
+	return d
+}
+
+// Rebuild recomputes every derived bucket from the revisions. It refuses
+// (writing nothing) when a revision is damaged.
+func (s *Store) Rebuild() error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return s.update(rebuild)
+}
+
+func rebuild(tx *bolt.Tx) error {
+	d := derive(tx, nil)
+	if len(d.problems) > 0 {
+		return wrap(ErrCorrupt, errors.Join(d.problems...))
+	}
+	for _, name := range derivedBuckets {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		b, err := tx.CreateBucket(name)
+		if err != nil {
+			return err
+		}
+		b.FillPercent = 0.9 // keys arrive in order; pack pages
+		for _, e := range d.buckets[string(name)] {
+			if err := b.Put(e.k, e.v); err != nil {
+				return err
+			}
+		}
+	}
+	return bumpHLC(tx, d.maxClock)
+}
+
+// Revisions lists a record's revisions, oldest first.
+func (s *Store) Revisions(id model.ID) ([]RevisionInfo, error) {
+	var out []RevisionInfo
+	err := s.view(func(tx *bolt.Tx) error {
+		revs, err := revsOf(tx, id)
+		if err != nil {
+			return err
+		}
+		orderRevs(revs)
+		for _, r := range revs {
+			out = append(out, r.info())
+		}
+		return nil
+	})
+	if err == nil && len(out) == 0 {
+		err = ErrNotFound
+	}
+	return out, err
+}
+
+// Conflicts lists the records that have more than one head: edits made on
+// different copies that a person should reconcile (saving resolves one).
+func (s *Store) Conflicts() ([]model.ID, error) {
+	var out []model.ID
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketHeads).Cursor()
+		var prev []byte
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if prev != nil && bytes.Equal(prev, k[:16]) {
+				if id := model.ID(k[:16]); len(out) == 0 || out[len(out)-1] != id {
+					out = append(out, id)
+				}
+			}
+			prev = k[:16:16]
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,406 @@
+// Package store keeps nguon's records in one bbolt file.
+//
+// Every save appends an immutable revision; everything else in the file is
+// derived from the revisions and can be rebuilt (Rebuild) or verified
+// (Check) from them. A merge of copies is therefore a union of revisions.
+//
+//	meta                 file facts, not derived
+//	├─ app               "nguon"
+//	├─ schema            uint32 big-endian file schema (fileSchema)
+//	├─ created           RFC 3339 time the file was made
+//	├─ file_id           UUID of this file
+//	├─ hlc               wall ms u64 + logical u32, big-endian: the highest clock in the file
+//	└─ migrations        JSON list of applied migration names, in order
+//	revs                 sha256(revision) (32) → revision JSON, immutable:
+//	                     {"id","kind","parents":[hex],"clock":{"wall","logical"},
+//	                      "device","deleted","schema","at","data":{payload}}
+//	heads                recordID (16) + revID (32) → kind         derived
+//	recrevs              recordID (16) + revID (32) → empty        derived
+//	cur_cells            recordID → winning payload JSON           derived, absent when deleted
+//	cur_candidates       recordID → winning payload JSON           derived
+//	cur_classes          recordID → winning payload JSON           derived
+//	cur_meetings         recordID → winning payload JSON           derived
+//	cur_settings         settingsID → winning payload JSON         derived
+//	rows_candidates      recordID → binary model.CandidateRow      derived (rows.go)
+//
+// A record's heads are its revisions no other revision names as a parent;
+// more than one head is a conflict. The winner shown is the same on every
+// laptop: live before deleted, then higher clock, device, revision ID.
+//
+// The device ID lives in the user's config folder, never in the file, so a
+// copied file does not clone a laptop's identity.
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"nguon/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// fileSchema is the layout version of the file (meta "schema").
+const fileSchema = 1
+
+const appName = "nguon"
+
+// Bucket names.
+var (
+	bucketMeta          = []byte("meta")
+	bucketRevs          = []byte("revs")
+	bucketHeads         = []byte("heads")
+	bucketRecRevs       = []byte("recrevs")
+	bucketCurCells      = []byte("cur_cells")
+	bucketCurCandidates = []byte("cur_candidates")
+	bucketCurClasses    = []byte("cur_classes")
+	bucketCurMeetings   = []byte("cur_meetings")
+	bucketCurSettings   = []byte("cur_settings")
+	bucketRowsCand      = []byte("rows_candidates")
+
+	// derivedBuckets are everything Rebuild recomputes from revs.
+	derivedBuckets = [][]byte{bucketHeads, bucketRecRevs, bucketCurCells, bucketCurCandidates,
+		bucketCurClasses, bucketCurMeetings, bucketCurSettings, bucketRowsCand}
+)
+
+// Meta keys.
+var (
+	metaApp        = []byte("app")
+	metaSchema     = []byte("schema")
+	metaCreated    = []byte("created")
+	metaFileID     = []byte("file_id")
+	metaHLC        = []byte("hlc")
+	metaMigrations = []byte("migrations")
+)
+
+// Options tune Open.
+type Options struct {
+	ReadOnly bool
+	DeviceID string           // "" → LoadDeviceID() (read-only: the saved one, if any)
+	Now      func() time.Time // nil → time.Now
+	Timeout  time.Duration    // how long to wait for another window's lock; 0 → 1s
+
+	maxSize int // tests: bbolt MaxSize, to simulate a full disk
+}
+
+// Store is an open nguon data file. Its methods are safe for concurrent use;
+// each runs one short bbolt transaction.
+type Store struct {
+	db       *bolt.DB
+	path     string
+	readOnly bool
+	device   string
+	now      func() time.Time
+	ids      idSource
+}
+
+// idSource hands out UUIDv7s that increase strictly, even for thousands
+// made in one millisecond (an import): keys then arrive in order, so lists
+// come back in creation order and bbolt's pages stay packed.
+type idSource struct {
+	mu   sync.Mutex
+	last model.ID
+}
+
+func (g *idSource) next(now time.Time) model.ID {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	id := model.NewID(now)
+	if bytes.Compare(id[:], g.last[:]) <= 0 {
+		// Count on from the last ID in its random tail (bytes 9–15),
+		// leaving the timestamp, version and variant bits alone.
+		id = g.last
+		for i := 15; i >= 9; i-- {
+			id[i]++
+			if id[i] != 0 {
+				break
+			}
+		}
+	}
+	g.last = id
+	return id
+}
+
+// Open opens the data file at path, creating it (under a temporary name,
+// then renamed into place) when it does not exist and opt.ReadOnly is false.
+// Damaged, foreign, newer or locked files are refused with ErrEmptyFile,
+// ErrTruncated, ErrCorrupt, ErrNotNguon, ErrNewerSchema or ErrInUse, and
+// are left exactly as they were.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = time.Second
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if opt.ReadOnly {
+			return nil, wrap(ErrMissingFile, err)
+		}
+		if err := create(path, opt); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, openError(err)
+	}
+	if err := guard(path); err != nil {
+		return nil, err
+	}
+	if !opt.ReadOnly {
+		// Look at meta read-only first: a read-write open may already change
+		// the file (on Windows bbolt grows it to the mmap size), and a file we
+		// refuse must stay byte-for-byte as it was.
+		db, err := openBolt(path, true, opt)
+		if err != nil {
+			return nil, err
+		}
+		err = db.View(checkMeta)
+		db.Close()
+		if err != nil && !errors.Is(err, errPendingMigrations) {
+			return nil, err
+		}
+	}
+	db, err := openBolt(path, opt.ReadOnly, opt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, readOnly: opt.ReadOnly, device: opt.DeviceID, now: opt.Now}
+	err = db.View(checkMeta)
+	if errors.Is(err, errPendingMigrations) {
+		if opt.ReadOnly {
+			err = ErrNeedsUpgrade
+		} else if err = db.Update(func(tx *bolt.Tx) error { return migrate(tx) }); err != nil {
+			var l model.Localized
+			if !errors.As(err, &l) {
+				err = wrap(ErrWrite, err)
+			}
+		}
+	}
+	if err == nil && s.device == "" {
+		if opt.ReadOnly {
+			s.device = existingDeviceID()
+		} else {
+			s.device, err = LoadDeviceID()
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openBolt(path string, readOnly bool, opt Options) (*bolt.DB, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: readOnly, MaxSize: opt.maxSize})
+	if err != nil {
+		return nil, openError(err)
+	}
+	return db, nil
+}
+
+// create makes a new, fully initialised file next to path and only then
+// gives it the real name, so a crash never leaves a half-made file there.
+func create(path string, opt Options) error {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".new-*")
+	if err != nil {
+		return openError(err)
+	}
+	name := tmp.Name()
+	tmp.Close()
+	defer os.Remove(name) // after a link or a failure; a no-op after a rename
+	db, err := bolt.Open(name, 0o600, &bolt.Options{Timeout: opt.Timeout})
+	if err != nil {
+		return openError(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return initFile(tx, opt.Now()) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = syncFile(name)
+	}
+	if err != nil {
+		return wrap(ErrWrite, err)
+	}
+	// A hard link never replaces a file that another nguon made in the
+	// meantime (which that process may already be writing to); folders
+	// without hard links (FAT32 USB sticks) fall back to a rename.
+	if err := os.Link(name, path); errors.Is(err, fs.ErrExist) {
+		return nil
+	} else if err != nil {
+		if err := os.Rename(name, path); err != nil {
+			return wrap(ErrWrite, err)
+		}
+	}
+	syncDir(dir)
+	return nil
+}
+
+func initFile(tx *bolt.Tx, now time.Time) error {
+	m, err := tx.CreateBucket(bucketMeta)
+	if err != nil {
+		return err
+	}
+	schema := binary.BigEndian.AppendUint32(nil, fileSchema)
+	for _, kv := range [][2][]byte{
+		{metaApp, []byte(appName)},
+		{metaSchema, schema},
+		{metaCreated, []byte(now.Format(time.RFC3339))},
+		{metaFileID, []byte(model.NewID(now).String())},
+		{metaHLC, HLC{}.bytes()},
+		{metaMigrations, []byte("[]")},
+	} {
+		if err := m.Put(kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	return migrate(tx)
+}
+
+func syncFile(name string) error {
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncDir makes a rename durable on systems that need it; Windows cannot
+// open folders for syncing and needs no help, so errors are ignored.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+var errPendingMigrations = errors.New("migrations pending")
+
+// checkMeta refuses files that are not ours or are newer than us.
+func checkMeta(tx *bolt.Tx) error {
+	m := tx.Bucket(bucketMeta)
+	if m == nil || string(m.Get(metaApp)) != appName {
+		return ErrNotNguon
+	}
+	v := m.Get(metaSchema)
+	if len(v) != 4 {
+		return wrap(ErrCorrupt, errors.New("meta schema is not a uint32"))
+	}
+	if binary.BigEndian.Uint32(v) > fileSchema {
+		return ErrNewerSchema
+	}
+	applied, err := appliedMigrations(m)
+	if err != nil {
+		return err
+	}
+	if len(applied) < len(migrations) {
+		return errPendingMigrations
+	}
+	if len(applied) > len(migrations) {
+		return ErrNewerSchema
+	}
+	return nil
+}
+
+// migration is one step of the file's history. Migrations run in order,
+// once each, and may touch only meta and derived buckets: revisions are
+// immutable, so an old file's records are never rewritten.
+type migration struct {
+	name  string
+	apply func(tx *bolt.Tx) error
+}
+
+// migrations is append-only; never reorder or rename an entry.
+var migrations = []migration{
+	{"v1-create", migrateCreate},
+}
+
+// migrateCreate makes every bucket; when derived buckets are missing from
+// a file that already has revisions, it derives them.
+func migrateCreate(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketRevs); err != nil {
+		return err
+	}
+	missing := false
+	for _, name := range derivedBuckets {
+		if tx.Bucket(name) == nil {
+			missing = true
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+	}
+	if k, _ := tx.Bucket(bucketRevs).Cursor().First(); missing && k != nil {
+		return rebuild(tx)
+	}
+	return nil
+}
+
+func appliedMigrations(m *bolt.Bucket) ([]string, error) {
+	var applied []string
+	if err := json.Unmarshal(m.Get(metaMigrations), &applied); err != nil {
+		return nil, wrap(ErrCorrupt, fmt.Errorf("meta migrations: %w", err))
+	}
+	// Names past the end of our list come from a newer program (checkMeta
+	// refuses those); a different name at a known position is damage.
+	for i, name := range applied {
+		if i < len(migrations) && migrations[i].name != name {
+			return nil, wrap(ErrCorrupt, fmt.Errorf("meta migrations: %q where %q belongs", name, migrations[i].name))
+		}
+	}
+	return applied, nil
+}
+
+// migrate applies the pending migrations in order and records them.
+func migrate(tx *bolt.Tx) error {
+	m := tx.Bucket(bucketMeta)
+	applied, err := appliedMigrations(m)
+	if err != nil {
+		return err
+	}
+	for _, mg := range migrations[len(applied):] {
+		if err := mg.apply(tx); err != nil {
+			return fmt.Errorf("migration %s: %w", mg.name, err)
+		}
+		applied = append(applied, mg.name)
+	}
+	b, _ := json.Marshal(slices.Clip(applied))
+	if err := m.Put(metaMigrations, b); err != nil {
+		return err
+	}
+	return m.Put(metaSchema, binary.BigEndian.AppendUint32(nil, fileSchema))
+}
+
+// Close releases the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the file's path as given to Open.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the file was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Device returns the ID this laptop writes into its revisions.
+func (s *Store) Device() string { return s.device }
+
+// view runs fn in one read transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.db.View(fn)
+}
