@@ -453,6 +453,9 @@ func (a *App) globalKeys() []key.Binding {
 
 func (a *App) footerView() string {
 	s := a.screens[a.active]
+	if a.empty && a.loaded && a.active == tabDashboard {
+		return a.help.ShortHelpView(append(a.globalKeys(), a.env.keys.Demo, a.env.keys.Tabs[tabCells]))
+	}
 	// The global keys come first so "? help" survives when a narrow window cuts the bar.
 	short := append(a.globalKeys(), s.shortHelp()...)
 	return a.help.ShortHelpView(short)

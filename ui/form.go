@@ -363,28 +363,33 @@ func (f *form) View(st Styles) string {
 		default:
 			val = model.Escape(fl.input.Value())
 		}
-		lines = append(lines, ls.Render(pad(label, labelW, false))+val)
+		// A marker as well as a colour: the focus must show on a washed-out projector.
+		mark := "  "
+		if i == f.focus {
+			mark = "› "
+		}
+		lines = append(lines, ls.Render(mark+pad(label, labelW, false))+val)
 		if i == f.focus && fl.kind == choiceField && strings.TrimSpace(fl.input.Value()) != "" {
 			ms := fl.matches(f.lang)
 			for j, o := range ms {
 				if j >= 6 {
-					lines = append(lines, strings.Repeat(" ", labelW)+st.Muted.Render("…"))
+					lines = append(lines, strings.Repeat(" ", labelW+2)+st.Muted.Render("…"))
 					break
 				}
 				item := "  " + o.Label.In(f.lang)
 				if j == fl.match {
 					item = st.Selected.Render("› " + o.Label.In(f.lang))
 				}
-				lines = append(lines, strings.Repeat(" ", labelW)+item)
+				lines = append(lines, strings.Repeat(" ", labelW+2)+item)
 			}
 			if len(ms) == 0 {
-				lines = append(lines, strings.Repeat(" ", labelW)+st.Muted.Render(tr(f.lang, "no_match")))
+				lines = append(lines, strings.Repeat(" ", labelW+2)+st.Muted.Render(tr(f.lang, "no_match")))
 			}
 		}
 		if fl.errMsg != "" {
-			lines = append(lines, strings.Repeat(" ", labelW)+st.Error.Render("✗ "+fl.errMsg))
+			lines = append(lines, strings.Repeat(" ", labelW+2)+st.Error.Render("✗ "+fl.errMsg))
 		} else if fl.warn != "" {
-			lines = append(lines, strings.Repeat(" ", labelW)+st.Warning.Render("! "+fl.warn))
+			lines = append(lines, strings.Repeat(" ", labelW+2)+st.Warning.Render("! "+fl.warn))
 		}
 	}
 	head := []string{st.Title.Render(f.title)}

@@ -162,9 +162,10 @@ func TestCandidateValidationKeepsForm(t *testing.T) {
 	h.typeText("31/02/2000")
 	h.press(k.NextField)
 	h.mustSee("Ngày này không có trong lịch.")
+	h.focus("cccd")
 	h.typeText("12345")
 	h.press(k.NextField)
-	h.mustSee("12")
+	h.mustSee("Số CCCD phải gồm đúng 12 chữ số.")
 	h.press(k.Save)
 	s := h.app.screens[tabSources].(*sourcesScreen)
 	if s.mode != formMode {

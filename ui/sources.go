@@ -80,7 +80,7 @@ func (c candSource) Cell(i, col int) string {
 	case 3:
 		return model.Label(model.SourceGroups, string(r.Source), e.lang)
 	case 4:
-		return e.d.cellName(r.Cell)
+		return shortCell(e.d.cellName(r.Cell))
 	case 5:
 		if r.Outcome != "" {
 			return model.Label(model.Outcomes, string(r.Outcome), e.lang)
@@ -450,6 +450,9 @@ func (s *sourcesScreen) openForm(c model.Candidate) tea.Cmd {
 		{key: "full_name", label: catalog["f_full_name"], section: idn, required: true},
 		{key: "sex", label: catalog["f_sex"], section: idn, kind: choiceField, options: model.Sexes, required: true},
 		{key: "dob", label: catalog["f_dob"], section: idn, kind: dateField, required: true},
+		// Source and cell come early: they are required and what lists filter on.
+		{key: "source", label: catalog["f_source"], section: idn, kind: choiceField, options: model.SourceGroups, required: true},
+		{key: "cell", label: catalog["f_cell"], section: idn, kind: choiceField, options: s.cellOptions()},
 		{key: "cccd", label: catalog["f_cccd"], section: idn, check: cccdCheck},
 		{key: "birth_name", label: catalog["f_birth_name"], section: idn},
 		{key: "old_id", label: catalog["f_old_id"], section: idn, check: func(v string) *model.FieldError { return first(model.CheckOldID(v)) }},
@@ -460,8 +463,6 @@ func (s *sourcesScreen) openForm(c model.Candidate) tea.Cmd {
 		{key: "home_town", label: catalog["f_home_town"], section: place},
 		{key: "address", label: catalog["f_address"], section: place},
 		{key: "current_address", label: catalog["f_current"], section: place},
-		{key: "source", label: catalog["f_source"], section: pipe, kind: choiceField, options: model.SourceGroups, required: true},
-		{key: "cell", label: catalog["f_cell"], section: pipe, kind: choiceField, options: s.cellOptions()},
 		{key: "helpers", label: catalog["f_helpers"], section: pipe},
 		{key: "ext_cert_no", label: catalog["f_ext_cert_no"], section: pipe},
 		{key: "ext_cert_date", label: catalog["f_ext_cert_date"], section: pipe, kind: dateField},
@@ -573,12 +574,22 @@ func (s *sourcesScreen) view() string {
 func (s *sourcesScreen) detailView() string {
 	e, c, st := s.e, s.cur, s.e.st
 	var lines []string
+	// A section heading is written only when a line follows it.
+	pending := ""
+	sec := func(k string) { pending = k }
 	add := func(k, v string) {
-		if strings.TrimSpace(v) != "" {
-			lines = append(lines, pad(e.t(k), 20, false)+model.Escape(v))
+		if strings.TrimSpace(v) == "" {
+			return
 		}
+		if pending != "" {
+			if len(lines) > 0 {
+				lines = append(lines, "")
+			}
+			lines = append(lines, st.Section.Render("── "+e.t(pending)))
+			pending = ""
+		}
+		lines = append(lines, pad(e.t(k), 20, false)+model.Escape(v))
 	}
-	sec := func(k string) { lines = append(lines, "", st.Section.Render("── "+e.t(k))) }
 	age := ""
 	if c.DOB != 0 {
 		age = " (" + e.tf("years", model.MonthsBetween(c.DOB, e.today())/12) + ")"
@@ -589,7 +600,7 @@ func (s *sourcesScreen) detailView() string {
 	if c.Outcome != "" {
 		header = append(header, st.Warning.Render(e.tf("outcome", model.Label(model.Outcomes, string(c.Outcome), e.lang), model.Escape(c.OutcomeReason))))
 	}
-	lines = append(lines, st.Section.Render("── "+e.t("sec_identity")))
+	sec("sec_identity")
 	add("f_sex", model.Label(model.Sexes, string(c.Sex), e.lang))
 	add("f_dob", c.DOB.String()+age)
 	add("f_cccd", c.CCCD)
@@ -724,4 +735,13 @@ func (s *sourcesScreen) eventLines(ev model.Event) []string {
 		out = append(out, "   "+e.st.Warning.Render(e.t("override")+": "+model.Escape(ev.Override)))
 	}
 	return out
+}
+
+// shortCell drops the "Chi bộ" every cell name starts with, so a narrow
+// column shows the part that tells cells apart.
+func shortCell(name string) string {
+	if rest, ok := strings.CutPrefix(name, "Chi bộ "); ok && rest != "" {
+		return rest
+	}
+	return name
 }

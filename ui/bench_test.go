@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"nguon/model"
+	"nguon/store"
+)
+
+var (
+	benchFamily = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"}
+	benchMiddle = []string{"Văn", "Thị", "Đức", "Minh", "Hữu", "Ngọc", "Thanh", "Quang", "Thu", "Xuân"}
+	benchGiven  = []string{"An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hằng", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Nhung", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Thủy", "Thuỷ", "Trang", "Tuấn", "Việt", "Yến"}
+)
+
+// benchCandidates makes n plausible candidates spread over a few cells.
+func benchCandidates(n int, cells []model.Cell) []model.Candidate {
+	r := rand.New(rand.NewPCG(7, 7))
+	out := make([]model.Candidate, n)
+	stages := model.Stages
+	for i := range out {
+		st := model.Stage(stages[r.IntN(len(stages))].Code)
+		dob := model.NewDate(1970+r.IntN(38), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+		out[i] = model.Candidate{
+			ID:       model.NewID(time.Unix(int64(1_700_000_000+i), 0)),
+			FullName: fmt.Sprintf("%s %s %s", benchFamily[r.IntN(len(benchFamily))], benchMiddle[r.IntN(len(benchMiddle))], benchGiven[r.IntN(len(benchGiven))]),
+			Sex:      model.Male, DOB: dob, Ethnicity: "1", Religion: "none",
+			Source: model.SourceGroup(model.SourceGroups[r.IntN(len(model.SourceGroups))].Code),
+			CellID: cells[r.IntN(len(cells))].ID, Stage: st,
+			Steps: map[model.Stage]model.Step{st: {Date: model.NewDate(2025, time.Month(1+r.IntN(12)), 1+r.IntN(28))}},
+		}
+	}
+	return out
+}
+
+// benchApp builds the app on an empty store and puts n candidates in memory,
+// as if they had been loaded, so the benchmark measures the screen alone.
+func benchApp(b *testing.B, n int) *App {
+	b.Helper()
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+	st, err := store.Open(filepath.Join(b.TempDir(), "b.db"), store.Options{DeviceID: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	demo := model.Demo(model.DateOf(testNow))
+	d := &data{settings: demo.Settings, cells: demo.Cells, classes: demo.Classes}
+	for _, c := range benchCandidates(n, demo.Cells) {
+		d.rows = append(d.rows, c.Row())
+	}
+	d.index()
+	a := New(st, Options{Now: func() time.Time { return testNow }})
+	a.Update(loadedMsg{d: d})
+	for _, s := range a.screens {
+		s.update(dataChangedMsg{})
+	}
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	return a
+}
+
+func benchKey(a *App, msg tea.KeyPressMsg) {
+	_, cmd := a.Update(msg)
+	if cmd != nil {
+		if m := cmd(); m != nil {
+			a.Update(m)
+		}
+	}
+}
+
+// BenchmarkFilter100k is one keystroke of the candidates screen's filter over
+// 100,000 candidates, as the screen runs it, frame included. Each iteration
+// types a letter or erases it, so every keystroke rescans all rows (the
+// worst case; a growing query narrows the previous hits and is cheaper).
+func BenchmarkFilter100k(b *testing.B) {
+	a := benchApp(b, 100_000)
+	benchKey(a, keyMsg("3"))
+	benchKey(a, keyMsg("/"))
+	for _, r := range "nguye" {
+		benchKey(a, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	s := a.screens[tabSources].(*sourcesScreen)
+	if len(s.tbl.view) == 0 {
+		b.Fatal("the filter found nobody")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			benchKey(a, tea.KeyPressMsg{Code: 'n', Text: "n"})
+		} else {
+			benchKey(a, keyMsg("backspace"))
+		}
+		_ = a.View()
+	}
+}
+
+// BenchmarkCursor100k moves the cursor one row and renders the frame.
+func BenchmarkCursor100k(b *testing.B) {
+	a := benchApp(b, 100_000)
+	benchKey(a, keyMsg("3"))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%200 < 100 {
+			benchKey(a, keyMsg("down"))
+		} else {
+			benchKey(a, keyMsg("up"))
+		}
+		_ = a.View()
+	}
+}
+
+// BenchmarkSort100k re-sorts the candidate table by the next column.
+func BenchmarkSort100k(b *testing.B) {
+	a := benchApp(b, 100_000)
+	benchKey(a, keyMsg("3"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		benchKey(a, keyMsg("s"))
+	}
+}
+
+// bench100kFile returns a data file holding 100,000 candidates, built once
+// and kept in the temp folder between runs (it takes a while to write).
+func bench100kFile(b *testing.B) string {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), "nguon-ui-bench-100k-v1.db")
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	tmp := path + ".building"
+	os.Remove(tmp)
+	st, err := store.Open(tmp, store.Options{DeviceID: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	demo := model.Demo(model.DateOf(testNow))
+	if err := st.Import(model.Dataset{Settings: demo.Settings, Cells: demo.Cells, Classes: demo.Classes}); err != nil {
+		b.Fatal(err)
+	}
+	all := benchCandidates(100_000, demo.Cells)
+	for i := 0; i < len(all); i += 10_000 {
+		if err := st.Import(model.Dataset{Candidates: all[i:min(i+10_000, len(all))]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkOpenToFirstFrame100k opens a file of 100,000 candidates, loads what
+// the screens need and renders the first full frame, as `nguon` does at start.
+// It reports the heap held afterwards as MB-heap.
+func BenchmarkOpenToFirstFrame100k(b *testing.B) {
+	path := bench100kFile(b)
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+	var heap uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		st, err := store.Open(path, store.Options{DeviceID: "bench", ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		a := New(st, Options{Now: func() time.Time { return testNow }})
+		a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		msg := a.Init()()
+		_, cmd := a.Update(msg)
+		if cmd != nil {
+			for _, c := range cmd().(tea.BatchMsg) {
+				if c != nil {
+					c()
+				}
+			}
+		}
+		a.Update(keyMsg("3"))
+		if v := a.View(); len(v.Content) == 0 {
+			b.Fatal("empty frame")
+		}
+		if len(a.env.d.rows) != 100_000 {
+			b.Fatalf("loaded %d rows", len(a.env.d.rows))
+		}
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		heap = ms.HeapAlloc
+		runtime.KeepAlive(a)
+		st.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(heap)/1e6, "MB-heap")
+}
