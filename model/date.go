@@ -57,6 +57,9 @@ func (d *Date) UnmarshalText(b []byte) error {
 		return nil
 	}
 	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		if s[0] == '+' || s[0] == '-' {
+			return fmt.Errorf("bad date %q", s)
+		}
 		y, e1 := strconv.Atoi(s[:4])
 		m, e2 := strconv.Atoi(s[5:7])
 		dd, e3 := strconv.Atoi(s[8:])
@@ -82,11 +85,15 @@ func validYMD(y, m, d int) bool {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, time.Month(m))
 }
 
-// ErrDateFormat and ErrDateImpossible are the two ways date input fails.
+// The ways date input fails. ParseDate returns a fresh copy of one of these,
+// so a caller that sets Field on it does not change it for everyone else.
 var (
 	ErrDateFormat     = &FieldError{Msg: Text{VI: "Ngày phải viết dạng ngày/tháng/năm, ví dụ 05/09/2007.", EN: "Dates are written day/month/year, e.g. 05/09/2007."}}
 	ErrDateImpossible = &FieldError{Msg: Text{VI: "Ngày này không có trong lịch.", EN: "That date does not exist."}}
+	ErrDateTooOld     = &FieldError{Msg: Text{VI: "Năm phải từ 1900 trở về sau.", EN: "The year must be 1900 or later."}}
 )
+
+func dateErr(e *FieldError) error { c := *e; return &c }
 
 // ParseDate reads dd/mm/yyyy or d/m/yyyy ('-' and '.' also accepted as separators).
 // Two-digit years are refused: a birth year of "07" is ambiguous.
@@ -97,25 +104,28 @@ func ParseDate(s string) (Date, error) {
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
 	if len(parts) != 3 || strings.Count(s, "/")+strings.Count(s, "-")+strings.Count(s, ".") != 2 {
-		return 0, ErrDateFormat
+		return 0, dateErr(ErrDateFormat)
 	}
 	var n [3]int
 	for i, p := range parts {
 		if len(p) == 0 || len(p) > 4 {
-			return 0, ErrDateFormat
+			return 0, dateErr(ErrDateFormat)
 		}
 		for _, r := range p {
 			if r < '0' || r > '9' {
-				return 0, ErrDateFormat
+				return 0, dateErr(ErrDateFormat)
 			}
 		}
 		n[i], _ = strconv.Atoi(p)
 	}
 	if len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
-		return 0, ErrDateFormat
+		return 0, dateErr(ErrDateFormat)
 	}
-	if !validYMD(n[2], n[1], n[0]) || n[2] < 1900 {
-		return 0, ErrDateImpossible
+	if !validYMD(n[2], n[1], n[0]) {
+		return 0, dateErr(ErrDateImpossible)
+	}
+	if n[2] < 1900 {
+		return 0, dateErr(ErrDateTooOld)
 	}
 	return NewDate(n[2], time.Month(n[1]), n[0]), nil
 }

@@ -43,6 +43,13 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return e.Msg.VI }
 
+// Is makes errors.Is match a copy of a shared error value (ParseDate hands
+// out copies) by what it says.
+func (e *FieldError) Is(target error) bool {
+	t, ok := target.(*FieldError)
+	return ok && t.Msg == e.Msg && t.Warning == e.Warning
+}
+
 // Problems is the outcome of validating a record.
 type Problems []*FieldError
 

@@ -1,0 +1,92 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+func reportFixture() ReportInput {
+	today := NewDate(2026, 11, 27)
+	cellA := Cell{ID: ID{1}, Name: "Chi bộ thôn Đông Hòa", Kind: "village", Targets: []Target{{Year: 2026, Total: 4, BySource: map[SourceGroup]int{SourceYouth: 2}}}}
+	cellB := Cell{ID: ID{2}, Name: "Chi bộ Cơ quan xã", Kind: "agency", Targets: []Target{{Year: 2026, Total: 1}}}
+	rows := []CandidateRow{
+		{ID: ID{10}, Name: "Nguyễn Văn An", Cell: cellA.ID, Source: SourceYouth, Stage: StageProbation, Decision: NewDate(2026, 3, 2), Ceremony: NewDate(2026, 3, 20)},
+		{ID: ID{11}, Name: "Lê Thị Bình", Cell: cellA.ID, Source: SourceYouth, Stage: StageCellVote, CellVote: NewDate(2026, 8, 3)},
+		{ID: ID{12}, Name: "Trần Văn Cường", Cell: cellB.ID, Source: SourceSoldier, Stage: StageClass},
+		{ID: ID{13}, Name: "Đỗ Văn Dũng", Cell: cellB.ID, Source: SourceSoldier, Stage: StageSource, Outcome: OutcomeMoved},
+		{ID: ID{14}, Name: "Phạm Thị Em", Cell: cellA.ID, Source: SourceWomen, Stage: StageOfficial, Decision: NewDate(2025, 1, 5)},
+	}
+	classes := []Class{{ID: ID{20}, Name: "Lớp khóa 1", TargetGroup: SourceSoldier, Start: NewDate(2026, 5, 4), End: NewDate(2026, 5, 8),
+		Enrolments: []Enrolment{{Candidate: ID{12}, Result: ResultPassed, CertDate: NewDate(2026, 5, 8)}, {Candidate: ID{13}, Result: ResultFailed}}}}
+	return ReportInput{Cells: []Cell{cellA, cellB}, Rows: rows, Classes: classes, Today: today}
+}
+
+func TestReportTargets(t *testing.T) {
+	r, err := BuildReport("targets", reportFixture(), VI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"Chi bộ Cơ quan xã", "1", "0", "0.0%", "1"},
+		{"Chi bộ thôn Đông Hòa", "4", "1", "25.0%", "1"},
+		{"Toàn đảng bộ", "5", "1", "20.0%", "2"},
+	}
+	if len(r.Rows) != len(want) {
+		t.Fatalf("rows %v", r.Rows)
+	}
+	for i := range want {
+		if strings.Join(r.Rows[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d = %v, want %v", i, r.Rows[i], want[i])
+		}
+	}
+}
+
+func TestReportSourcesAndClasses(t *testing.T) {
+	in := reportFixture()
+	r, _ := BuildReport("sources", in, EN)
+	got := map[string]string{}
+	for _, row := range r.Rows {
+		got[row[0]] = strings.Join(row[1:], "|")
+	}
+	if got["Youth union"] != "1|0|1|2|50.0%" || got["Discharged soldier"] != "1|1|0|0|–" || got["Total"] != "2|1|1||" {
+		t.Fatalf("sources report: %v", got)
+	}
+	c, _ := BuildReport("classes", in, VI)
+	if len(c.Rows) != 2 || strings.Join(c.Rows[0][4:], "|") != "2|1|1" || c.Rows[1][0] != "Tổng cộng" {
+		t.Fatalf("classes report: %v", c.Rows)
+	}
+}
+
+func TestReportAdmittedAndDue(t *testing.T) {
+	in := reportFixture()
+	r, _ := BuildReport("admitted", in, VI)
+	if len(r.Rows) != 1 || r.Rows[0][0] != "Nguyễn Văn An" || r.Rows[0][5] != "02/03/2026" {
+		t.Fatalf("admitted: %v", r.Rows)
+	}
+	d, _ := BuildReport("due", in, VI)
+	// Lê Thị Bình's decision is due 60 working days after 03/08/2026: overdue by 27/11.
+	found := false
+	for _, row := range d.Rows {
+		if row[1] == "Lê Thị Bình" && strings.HasPrefix(row[4], "quá hạn") && row[2] == "Chi bộ thôn Đông Hòa" {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("due report lacks the overdue decision: %v", d.Rows)
+	}
+	if _, err := BuildReport("nope", in, VI); err == nil || !strings.Contains(Message(err, VI), "targets") {
+		t.Fatalf("unknown report: %v", err)
+	}
+}
+
+func TestReportTextAligned(t *testing.T) {
+	r := Report{Title: "T", Columns: []string{"Tên", "Số"}, Rows: [][]string{{"Đặng Thị Ánh", "1"}, {"An\x1b[2J", "22"}}}
+	out := r.Text()
+	if strings.Contains(out, "\x1b") {
+		t.Fatal("an escape sequence reached the text report")
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[4], "Đặng Thị Ánh  1") || !strings.Contains(lines[5], `\x1b`) {
+		t.Fatalf("report text:\n%s", out)
+	}
+}
