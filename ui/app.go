@@ -320,6 +320,10 @@ func (a *App) runCommand(line string) tea.Cmd {
 		return a.quit()
 	case "tab":
 		return a.switchTab(c.tab)
+	case "settings":
+		a.active = tabDashboard
+		a.empty = false
+		return a.screens[tabDashboard].update(openSettingsMsg{})
 	case "lang":
 		if c.arg != string(model.VI) && c.arg != string(model.EN) {
 			a.setStatus(a.env.t("lang_usage"), true)
@@ -362,7 +366,7 @@ type command struct {
 
 var errUnknownCommand = errors.New("unknown command")
 
-// parseCommand reads a ":" command: q, backup FILE, lang vi|en, 1–5 or a screen name.
+// parseCommand reads a ":" command: q, backup FILE, lang vi|en, settings, 1–5 or a screen name.
 func parseCommand(line string) (command, error) {
 	line = strings.TrimSpace(line)
 	if line == "" {
@@ -373,6 +377,8 @@ func parseCommand(line string) (command, error) {
 	switch model.Fold(name) {
 	case "q", "quit", "thoat":
 		return command{name: "quit"}, nil
+	case "settings", "caidat":
+		return command{name: "settings"}, nil
 	case "backup", "saoluu":
 		return command{name: "backup", arg: arg}, nil
 	case "lang", "ngonngu":

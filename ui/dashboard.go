@@ -25,18 +25,96 @@ type dashboardScreen struct {
 	admitted, target   int
 	due, overdue       []model.Deadline
 	cursor             int // over overdue then due items
+
+	form *form // the settings form, opened with :settings
 }
+
+// openSettingsMsg opens the settings form (the ":settings" command).
+type openSettingsMsg struct{}
+
+// settingsSavedMsg reports the saved settings.
+type settingsSavedMsg struct{ v model.Settings }
 
 func newDashboard(e *env) *dashboardScreen { return &dashboardScreen{e: e} }
 
-func (s *dashboardScreen) setSize(w, h int) { s.w, s.h = w, h }
-func (s *dashboardScreen) capturing() bool  { return false }
-func (s *dashboardScreen) back() bool       { return false }
-func (s *dashboardScreen) dirty() bool      { return false }
+func (s *dashboardScreen) setSize(w, h int) {
+	s.w, s.h = w, h
+	if s.form != nil {
+		s.form.setSize(w, h)
+	}
+}
+func (s *dashboardScreen) capturing() bool { return s.form != nil }
+func (s *dashboardScreen) back() bool      { return false }
+func (s *dashboardScreen) dirty() bool     { return s.form != nil && s.form.dirty() }
 func (s *dashboardScreen) shortHelp() []key.Binding {
 	k := s.e.keys
+	if s.form != nil {
+		return []key.Binding{k.NextField, k.PrevField, k.Save, k.Cancel}
+	}
 	return []key.Binding{k.Up, k.Down, k.Open, k.Tabs[1], k.Tabs[2]}
 }
+
+func (s *dashboardScreen) openSettings() tea.Cmd {
+	e, v := s.e, s.e.d.settings
+	var hol []string
+	for _, d := range v.Holidays {
+		hol = append(hol, d.String())
+	}
+	fields := []*field{
+		{key: "commune", label: catalog["f_commune"], required: true},
+		{key: "province", label: catalog["f_province"]},
+		{key: "deciding_body", label: catalog["f_body"], kind: choiceField, options: model.DecidingBodies, required: true},
+		{key: "doc_validity_months", label: catalog["f_validity"], kind: numberField},
+		{key: "holidays", label: catalog["f_holidays"], check: func(x string) *model.FieldError {
+			_, err := parseHolidays(x)
+			return err
+		}},
+	}
+	vals := map[string]string{"commune": v.Commune, "province": v.Province, "deciding_body": string(v.DecidingBody),
+		"doc_validity_months": itoaZ(v.DocValidityMonths), "holidays": strings.Join(hol, ", ")}
+	s.form = newForm(e.t("settings_title"), e.lang, fields, vals)
+	s.form.field("holidays").input.CharLimit = 4000
+	s.form.setSize(s.w, s.h)
+	return s.form.fields[0].input.Focus()
+}
+
+// parseHolidays reads a list of dd/mm/yyyy dates separated by commas or spaces.
+func parseHolidays(x string) ([]model.Date, *model.FieldError) {
+	var out []model.Date
+	for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		d, err := model.ParseDate(f)
+		if err != nil {
+			return nil, &model.FieldError{Field: "holidays", Msg: model.Text{VI: "Ngày nghỉ “" + f + "”: " + model.Message(err, model.VI),
+				EN: "Holiday “" + f + "”: " + model.Message(err, model.EN)}}
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
+	e := s.e
+	if e.store.ReadOnly() {
+		s.form.err = e.t("readonly_err")
+		return nil
+	}
+	v := e.d.settings
+	v.Commune, v.Province, v.DecidingBody = vals["commune"], vals["province"], model.DecidingBody(vals["deciding_body"])
+	v.DocValidityMonths = atoi(vals["doc_validity_months"])
+	v.Holidays, _ = parseHolidays(vals["holidays"])
+	v.Normalize()
+	if s.form.setProblems(v.Validate()) {
+		return nil
+	}
+	st := e.store
+	return func() tea.Msg {
+		if err := st.PutSettings(v); err != nil {
+			return saveErrMsg{err}
+		}
+		return settingsSavedMsg{v}
+	}
+}
+
 func (s *dashboardScreen) fullHelp() [][]key.Binding {
 	k := s.e.keys
 	return [][]key.Binding{{k.Up, k.Down, k.Open}, k.Tabs}
@@ -88,6 +166,31 @@ func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case dataChangedMsg:
 		s.recompute()
+		return nil
+	case openSettingsMsg:
+		return s.openSettings()
+	case settingsSavedMsg:
+		s.e.d.settings = msg.v
+		s.form = nil
+		s.recompute()
+		return tea.Batch(reportInfo(s.e.t("saved")), func() tea.Msg { return dataChangedMsg{} })
+	case saveErrMsg:
+		if s.form != nil {
+			s.form.err = model.Message(msg.err, s.e.lang)
+			return nil
+		}
+	case formSubmitMsg:
+		if s.form != nil {
+			return s.submitSettings(msg.values)
+		}
+	case formCancelMsg:
+		s.form = nil
+		return nil
+	}
+	if s.form != nil {
+		return s.form.update(msg, s.e.keys)
+	}
+	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		k := s.e.keys
 		n := len(s.due) + len(s.overdue)
@@ -105,6 +208,12 @@ func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 
 func (s *dashboardScreen) view() string {
 	e, st := s.e, s.e.st
+	if s.form != nil {
+		return s.form.View(st)
+	}
+	if s.form != nil {
+		return s.form.View(st)
+	}
 	year := e.today().Year()
 	var b strings.Builder
 	title := e.d.settings.Commune

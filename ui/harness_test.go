@@ -205,6 +205,8 @@ func (h *harness) focus(key string) {
 		f = s.form
 	case *meetingsScreen:
 		f = s.form
+	case *dashboardScreen:
+		f = s.form
 	}
 	for i := 0; i < 60; i++ {
 		if f.fields[f.focus].key == key {

@@ -22,7 +22,12 @@ var catalog = map[string]model.Text{
 	"delete_q":       {VI: "Xóa “%s”? (y/N)", EN: "Delete “%s”? (y/N)"},
 	"backup_done":    {VI: "Đã sao lưu an toàn vào %s.", EN: "Backed up safely to %s."},
 	"backup_usage":   {VI: "Cần tên tệp: :backup TÊN_TỆP", EN: "A file name is needed: :backup FILE"},
-	"unknown_cmd":    {VI: "Không hiểu lệnh “%s”. Các lệnh: q, backup TỆP, lang vi|en, 1–5.", EN: "Unknown command “%s”. Commands: q, backup FILE, lang vi|en, 1–5."},
+	"unknown_cmd":    {VI: "Không hiểu lệnh “%s”. Các lệnh: q, backup TỆP, lang vi|en, settings, 1–5.", EN: "Unknown command “%s”. Commands: q, backup FILE, lang vi|en, settings, 1–5."},
+	"settings_title": {VI: "Cài đặt của đảng bộ", EN: "Settings"},
+	"f_commune":      {VI: "Tên đảng bộ", EN: "Party committee"},
+	"f_province":     {VI: "Tỉnh", EN: "Province"},
+	"f_validity":     {VI: "Thời hạn giấy tờ (tháng)", EN: "Document validity (months)"},
+	"f_holidays":     {VI: "Ngày nghỉ lễ", EN: "Public holidays"},
 	"lang_usage":     {VI: "Dùng :lang vi hoặc :lang en.", EN: "Use :lang vi or :lang en."},
 	"readonly_err":   {VI: "Tệp đang mở chỉ đọc: không thể lưu thay đổi.", EN: "The file is open read-only: changes cannot be saved."},
 

@@ -139,3 +139,41 @@ func TestCtrlCAsksWhenFormDirty(t *testing.T) {
 		t.Fatal("answering y did not quit")
 	}
 }
+
+func TestSettingsForm(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	k := h.keys()
+	h.press(k.Command)
+	h.typeText("settings")
+	h.key("enter")
+	h.mustSee("Cài đặt của đảng bộ", "Ban Thường vụ Đảng ủy xã")
+	h.focus("deciding_body")
+	h.typeText("huyen")
+	h.focus("holidays")
+	h.key("end")
+	h.typeText(", 31/02/2027")
+	h.press(k.NextField)
+	h.mustSee("31/02/2027", "Ngày này không có trong lịch.")
+	h.focus("holidays")
+	h.key("end")
+	for range len(", 31/02/2027") {
+		h.key("backspace")
+	}
+	h.typeText(", 15/08/2027")
+	h.press(k.Save)
+	h.mustSee("Đã lưu.")
+	v, err := h.st.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.DecidingBody != "district_standing" {
+		t.Fatalf("deciding body = %q", v.DecidingBody)
+	}
+	found := false
+	for _, d := range v.Holidays {
+		found = found || d == model.NewDate(2027, 8, 15)
+	}
+	if !found {
+		t.Fatal("the added holiday was not saved")
+	}
+}
