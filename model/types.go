@@ -382,13 +382,20 @@ var Stages = []Option{
 
 // Index returns the position of s in the pipeline (-1 when unknown).
 func (s Stage) Index() int {
-	for i, o := range Stages {
-		if o.Code == string(s) {
-			return i
-		}
+	if i, ok := stageIndex[s]; ok {
+		return i
 	}
 	return -1
 }
+
+// stageIndex makes Index a lookup: lists sort and count by stage over 100,000 rows.
+var stageIndex = func() map[Stage]int {
+	m := make(map[Stage]int, len(Stages))
+	for i, o := range Stages {
+		m[Stage(o.Code)] = i
+	}
+	return m
+}()
 
 // Outcome is how a candidate left the pipeline; empty while active.
 type Outcome string

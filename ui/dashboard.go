@@ -65,7 +65,7 @@ func (s *dashboardScreen) openSettings() tea.Cmd {
 		{key: "province", label: catalog["f_province"]},
 		{key: "deciding_body", label: catalog["f_body"], kind: choiceField, options: model.DecidingBodies, required: true},
 		{key: "doc_validity_months", label: catalog["f_validity"], kind: numberField},
-		{key: "holidays", label: catalog["f_holidays"], check: func(x string) *model.FieldError {
+		{key: "holidays", label: catalog["f_holidays"], limit: 4000, check: func(x string) *model.FieldError {
 			_, err := parseHolidays(x)
 			return err
 		}},
@@ -73,7 +73,6 @@ func (s *dashboardScreen) openSettings() tea.Cmd {
 	vals := map[string]string{"commune": v.Commune, "province": v.Province, "deciding_body": string(v.DecidingBody),
 		"doc_validity_months": itoaZ(v.DocValidityMonths), "holidays": strings.Join(hol, ", ")}
 	s.form = newForm(e.t("settings_title"), e.lang, fields, vals)
-	s.form.field("holidays").input.CharLimit = 4000
 	s.form.setSize(s.w, s.h)
 	return s.form.fields[0].input.Focus()
 }

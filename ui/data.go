@@ -37,6 +37,7 @@ type data struct {
 	meetings []model.Meeting
 
 	cellIdx map[model.ID]int
+	cellKey map[model.ID]string // collation key of each cell's name, for sorting by cell
 	rowIdx  map[model.ID]int
 	certs   map[model.ID]model.Date // best passed certificate date per candidate, from classes
 }
@@ -66,10 +67,7 @@ func loadData(s *store.Store) (*data, bool, error) {
 
 // index rebuilds the lookup maps and the per-row search and sort keys.
 func (d *data) index() {
-	d.cellIdx = make(map[model.ID]int, len(d.cells))
-	for i, c := range d.cells {
-		d.cellIdx[c.ID] = i
-	}
+	d.indexCells()
 	d.rowIdx = make(map[model.ID]int, len(d.rows))
 	d.folded = make([]string, len(d.rows))
 	d.sortKeys = make([]string, len(d.rows))
@@ -79,6 +77,15 @@ func (d *data) index() {
 		d.sortKeys[i] = model.NameSortKey(r.Name)
 	}
 	d.indexCerts()
+}
+
+func (d *data) indexCells() {
+	d.cellIdx = make(map[model.ID]int, len(d.cells))
+	d.cellKey = make(map[model.ID]string, len(d.cells))
+	for i, c := range d.cells {
+		d.cellIdx[c.ID] = i
+		d.cellKey[c.ID] = model.SortKey(c.Name)
+	}
 }
 
 func (d *data) indexCerts() {
@@ -129,10 +136,10 @@ func (d *data) dropRow(id model.ID) {
 func (d *data) putCell(c model.Cell) {
 	if i, ok := d.cellIdx[c.ID]; ok {
 		d.cells[i] = c
-		return
+	} else {
+		d.cells = append(d.cells, c)
 	}
-	d.cellIdx[c.ID] = len(d.cells)
-	d.cells = append(d.cells, c)
+	d.indexCells()
 }
 
 func (d *data) dropCell(id model.ID) {
@@ -143,10 +150,7 @@ func (d *data) dropCell(id model.ID) {
 		}
 	}
 	d.cells = out
-	d.cellIdx = make(map[model.ID]int, len(d.cells))
-	for i, c := range d.cells {
-		d.cellIdx[c.ID] = i
-	}
+	d.indexCells()
 }
 
 func (d *data) putClass(c model.Class) {

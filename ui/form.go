@@ -30,6 +30,7 @@ type field struct {
 	kind     fieldKind
 	required bool
 	options  []model.Option // choiceField
+	limit    int            // characters allowed; 0 means 200
 	// check validates the field alone when the user leaves it (nil: only the kind's check).
 	check func(v string) *model.FieldError
 
@@ -89,6 +90,9 @@ func newForm(title string, lang model.Lang, fields []*field, values map[string]s
 		in := newInput()
 		in.Prompt = ""
 		in.CharLimit = 200
+		if fl.limit > 0 {
+			in.CharLimit = fl.limit
+		}
 		fl.input = in
 		v := values[fl.key]
 		if fl.kind == choiceField {

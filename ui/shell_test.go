@@ -153,7 +153,7 @@ func TestSettingsForm(t *testing.T) {
 	h.key("end")
 	h.typeText(", 31/02/2027")
 	h.press(k.NextField)
-	h.mustSee("31/02/2027", "Ngày này không có trong lịch.")
+	h.mustSee("Ngày nghỉ “31/02/2027”: Ngày này không có trong lịch.")
 	h.focus("holidays")
 	h.key("end")
 	for range len(", 31/02/2027") {

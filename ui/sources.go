@@ -113,7 +113,7 @@ func (c candSource) Less(a, b, col int) bool {
 	case 3:
 		return ra.Source < rb.Source
 	case 4:
-		return model.SortKey(d.cellName(ra.Cell)) < model.SortKey(d.cellName(rb.Cell))
+		return d.cellKey[ra.Cell] < d.cellKey[rb.Cell]
 	case 5:
 		return ra.Stage.Index() < rb.Stage.Index()
 	case 6:

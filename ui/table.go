@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,12 +84,17 @@ func (t *table) reload() {
 
 func (t *table) sortRows() {
 	col, desc, src := t.sortCol, t.desc, t.src
-	sort.SliceStable(t.order, func(i, j int) bool {
-		a, b := t.order[i], t.order[j]
+	slices.SortStableFunc(t.order, func(a, b int) int {
 		if desc {
-			return src.Less(b, a, col)
+			a, b = b, a
 		}
-		return src.Less(a, b, col)
+		switch {
+		case src.Less(a, b, col):
+			return -1
+		case src.Less(b, a, col):
+			return 1
+		}
+		return 0
 	})
 }
 
