@@ -4,6 +4,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -134,9 +135,22 @@ func (a *App) setStatus(s string, isErr bool) {
 	a.undo = nil
 }
 
-// Update routes messages in a fixed order (STYLE.md §2): size, ctrl+c,
+// Update handles one message. A bug in a screen must not print a stack trace
+// over the clerk's screen or lose the session: it becomes one status line,
+// and everything saved so far is already safe in the file.
+func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.setStatus(a.env.tf("internal_error", model.Escape(fmt.Sprint(r))), true)
+			m, cmd = a, nil
+		}
+	}()
+	return a.update(msg)
+}
+
+// update routes messages in a fixed order (STYLE.md §2): size, ctrl+c,
 // prompts, capturing screens, global keys, app messages, then the active screen.
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	k := a.env.keys
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -467,9 +481,15 @@ func (a *App) footerView() string {
 	return a.help.ShortHelpView(short)
 }
 
-// View renders the whole screen.
-func (a *App) View() tea.View {
-	v := tea.NewView(a.render())
+// View renders the whole screen; like Update, it turns a bug into a sentence.
+func (a *App) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = tea.NewView(a.env.tf("internal_error", model.Escape(fmt.Sprint(r))))
+			v.AltScreen = true
+		}
+	}()
+	v = tea.NewView(a.render())
 	v.AltScreen = true
 	v.WindowTitle = "nguon"
 	return v

@@ -29,6 +29,7 @@ var catalog = map[string]model.Text{
 	"f_validity":     {VI: "Thời hạn giấy tờ (tháng)", EN: "Document validity (months)"},
 	"f_holidays":     {VI: "Ngày nghỉ lễ", EN: "Public holidays"},
 	"lang_usage":     {VI: "Dùng :lang vi hoặc :lang en.", EN: "Use :lang vi or :lang en."},
+	"internal_error": {VI: "Lỗi trong chương trình (%s); dữ liệu đã lưu vẫn an toàn, hãy báo cho người phụ trách.", EN: "A bug in the program (%s); saved data is safe, please report it."},
 	"readonly_err":   {VI: "Tệp đang mở chỉ đọc: không thể lưu thay đổi.", EN: "The file is open read-only: changes cannot be saved."},
 
 	"welcome_title": {VI: "Chào mừng đến với nguồn", EN: "Welcome to nguon"},

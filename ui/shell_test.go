@@ -177,3 +177,18 @@ func TestSettingsForm(t *testing.T) {
 		t.Fatal("the added holiday was not saved")
 	}
 }
+
+// panicScreen stands in for a screen with a bug.
+type panicScreen struct{ *cellsScreen }
+
+func (panicScreen) update(tea.Msg) tea.Cmd { panic("boom") }
+
+func TestBugBecomesStatusLine(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	h.app.screens[tabCells] = panicScreen{h.app.screens[tabCells].(*cellsScreen)}
+	h.press(h.keys().Tabs[tabCells])
+	h.press(h.keys().Down)
+	h.mustSee("Lỗi trong chương trình (boom)")
+	h.press(h.keys().Tabs[tabDashboard])
+	h.mustSee("Việc sắp đến hạn")
+}
