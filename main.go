@@ -42,6 +42,7 @@ type cli struct {
 	Demo    demoCmd    `cmd:"" help:"Tạo tệp mới với dữ liệu mẫu / Create a new file holding demo data."`
 	Backup  backupCmd  `cmd:"" help:"Sao lưu nhất quán, có kiểm tra / Write a consistent, verified copy."`
 	Check   checkCmd   `cmd:"" help:"Kiểm tra tính toàn vẹn của tệp dữ liệu / Check the data file's integrity."`
+	Report  reportCmd  `cmd:"" help:"In báo cáo: chỉ tiêu, việc đến hạn, đã kết nạp, lớp, nguồn / Print a report: targets, due, admitted, classes, sources."`
 	Version versionCmd `cmd:"" help:"In số phiên bản / Print the version."`
 }
 
@@ -199,6 +200,67 @@ func (checkCmd) Run(e *env) error {
 		fmt.Fprintln(e.stdout, oneLine(model.Message(p, e.lang)))
 	}
 	return fail(msgProblems, len(problems))
+}
+
+// reportCmd prints one of the commune's reports, or writes it as CSV or XLSX.
+type reportCmd struct {
+	What   string `name:"what" required:"" enum:"targets,due,admitted,classes,sources" placeholder:"LOẠI" help:"targets (chỉ tiêu), due (việc đến hạn, quá hạn), admitted (đã kết nạp), classes (lớp bồi dưỡng), sources (nguồn)."`
+	Year   int    `name:"year" placeholder:"NĂM" help:"Năm báo cáo (mặc định: năm nay) / Year (default: this year)."`
+	Format string `name:"format" enum:"text,csv,xlsx" default:"text" help:"text, csv hoặc xlsx / text, csv or xlsx."`
+	Out    string `name:"out" placeholder:"TỆP" help:"Ghi ra tệp thay vì màn hình (bắt buộc với xlsx) / Write to a file instead of the screen (needed for xlsx)."`
+}
+
+var msgReportWritten = model.Text{VI: "Đã ghi báo cáo vào %s.", EN: "Report written to %s."}
+
+func (c *reportCmd) Run(e *env) error {
+	if c.Format == "xlsx" && c.Out == "" {
+		return fail(model.Text{VI: "Báo cáo xlsx cần tên tệp: thêm --out TỆP.xlsx.", EN: "An xlsx report needs a file name: add --out FILE.xlsx."})
+	}
+	if c.Year != 0 && (c.Year < 2000 || c.Year > 2100) {
+		return fail(model.Text{VI: "Năm %d không hợp lệ; hãy ghi năm dạng 2026.", EN: "Year %d is not valid; write it like 2026."}, c.Year)
+	}
+	path, err := e.dbPath()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	in := model.ReportInput{Today: model.DateOf(e.now()), Year: c.Year}
+	if in.Settings, err = st.Settings(); err == nil {
+		if in.Cells, err = st.Cells(); err == nil {
+			if in.Rows, err = st.CandidateRows(); err == nil {
+				in.Classes, err = st.Classes()
+			}
+		}
+	}
+	st.Close()
+	if err != nil {
+		return err
+	}
+	r, err := model.BuildReport(c.What, in, e.lang)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error {
+		switch c.Format {
+		case "csv":
+			return store.WriteCSV(w, r)
+		case "xlsx":
+			return store.WriteXLSX(w, r)
+		}
+		_, err := io.WriteString(w, r.Text())
+		return err
+	}
+	if c.Out == "" {
+		return write(e.stdout)
+	}
+	if err := store.WriteFileAtomic(c.Out, write); err != nil {
+		return err
+	}
+	e.say(msgReportWritten, c.Out)
+	return nil
 }
 
 type versionCmd struct{}

@@ -522,3 +522,37 @@ func TestCLITUIEndToEnd(t *testing.T) {
 		t.Errorf("check after the TUI quit: exit %d: %s", r.code, r.stderr)
 	}
 }
+
+func TestCLIReport(t *testing.T) {
+	db := demoFile(t)
+	r := nguon(t, nil, "report", "--db", db, "--what", "due")
+	if r.code != 0 || !strings.Contains(r.stdout, "Việc đến hạn và quá hạn") || !strings.Contains(r.stdout, "quá hạn") {
+		t.Fatalf("report due: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = nguon(t, nil, "report", "--db", db, "--what", "targets", "--lang", "en", "--year", "2026")
+	if r.code != 0 || !strings.Contains(r.stdout, "Whole committee") {
+		t.Fatalf("report targets: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	out := filepath.Join(t.TempDir(), "sources.csv")
+	r = nguon(t, nil, "report", "--db", db, "--what", "sources", "--format", "csv", "--out", out)
+	b, err := os.ReadFile(out)
+	if r.code != 0 || err != nil || !strings.HasPrefix(string(b), "\uFEFFNguồn,") {
+		t.Fatalf("report csv: exit %d %v %q", r.code, err, b)
+	}
+	xlsx := filepath.Join(t.TempDir(), "classes.xlsx")
+	if r = nguon(t, nil, "report", "--db", db, "--what", "classes", "--format", "xlsx", "--out", xlsx); r.code != 0 {
+		t.Fatalf("report xlsx: %s", r.stderr)
+	}
+	if b, _ := os.ReadFile(xlsx); len(b) < 4 || string(b[:2]) != "PK" {
+		t.Fatal("the xlsx report is not a zip workbook")
+	}
+	r = nguon(t, nil, "report", "--db", db, "--what", "classes", "--format", "xlsx")
+	if r.code != 1 {
+		t.Fatalf("xlsx without --out: exit %d", r.code)
+	}
+	oneLineErr(t, r, "xlsx without --out")
+	r = nguon(t, nil, "report", "--db", db, "--what", "nope")
+	if r.code != 2 {
+		t.Fatalf("unknown report: exit %d", r.code)
+	}
+}
