@@ -192,6 +192,18 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case quitMsg:
 		a.quitting = true
 		return a, tea.Quit
+	// Record results go to the screen that owns the record even when another
+	// tab is showing (an undo pressed on the dashboard, say).
+	case cellSavedMsg, cellDeletedMsg:
+		return a, a.screens[tabCells].update(msg)
+	case candSavedMsg, candDeletedMsg, candLoadedMsg, editCandMsg:
+		return a, a.screens[tabSources].update(msg)
+	case classSavedMsg, classDeletedMsg:
+		return a, a.screens[tabClasses].update(msg)
+	case meetingSavedMsg, meetingDeletedMsg, meetingClosedMsg, agendaLoadedMsg:
+		return a, a.screens[tabMeetings].update(msg)
+	case statsChangedMsg:
+		return a, a.broadcast(msg)
 	case tea.KeyPressMsg:
 		return a, a.handleKey(msg, k)
 	}

@@ -179,6 +179,10 @@ func (s *cellsScreen) selected() (model.Cell, bool) {
 func (s *cellsScreen) update(msg tea.Msg) tea.Cmd {
 	e := s.e
 	switch msg := msg.(type) {
+	case statsChangedMsg:
+		s.recount()
+		s.tbl.reload()
+		return nil
 	case dataChangedMsg:
 		s.recount()
 		s.tbl.reload()

@@ -165,13 +165,13 @@ func (s *classesScreen) update(msg tea.Msg) tea.Cmd {
 		s.mode = detailMode
 		s.enrol = min(s.enrol, max(0, len(s.cur.Enrolments)-1))
 		s.tbl.reload()
-		return reportInfo(e.t("saved"))
+		return tea.Batch(reportInfo(e.t("saved")), statsChanged)
 	case classDeletedMsg:
 		e.d.dropClass(msg.c.ID)
 		s.mode = listMode
 		s.tbl.reload()
 		c := msg.c
-		return func() tea.Msg { return deletedMsg{label: c.Name, undo: s.saveCmd(c)} }
+		return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: c.Name, undo: s.saveCmd(c)} })
 	case saveErrMsg:
 		if s.form != nil && s.mode == formMode {
 			s.form.err = model.Message(msg.err, e.lang)
@@ -248,13 +248,6 @@ func (s *classesScreen) saveCmd(c model.Class) tea.Cmd {
 	}
 }
 
-func (s *classesScreen) candName(id model.ID) string {
-	if i, ok := s.e.d.rowIdx[id]; ok {
-		return s.e.d.rows[i].Name
-	}
-	return id.String()
-}
-
 func (s *classesScreen) updateDetail(msg tea.Msg) tea.Cmd {
 	e := s.e
 	km, ok := msg.(tea.KeyPressMsg)
@@ -300,7 +293,7 @@ func (s *classesScreen) updateDetail(msg tea.Msg) tea.Cmd {
 		return s.openCert()
 	case key.Matches(km, k.Delete) && n > 0:
 		c := cloneClass(s.cur)
-		name := s.candName(c.Enrolments[s.enrol].Candidate)
+		name := s.e.d.candName(c.Enrolments[s.enrol].Candidate)
 		c.Enrolments = append(c.Enrolments[:s.enrol], c.Enrolments[s.enrol+1:]...)
 		return confirm(e.tf("remove_enrol_q", model.Escape(name)), s.saveCmd(c))
 	}
@@ -326,7 +319,7 @@ func (s *classesScreen) updatePick(msg tea.Msg) tea.Cmd {
 	id, _ := model.ParseID(o.Code)
 	for _, en := range s.cur.Enrolments {
 		if en.Candidate == id {
-			return reportErr(&model.FieldError{Msg: model.Text{VI: trf(model.VI, "already", s.candName(id)), EN: trf(model.EN, "already", s.candName(id))}}, e.lang)
+			return reportErr(&model.FieldError{Msg: model.Text{VI: trf(model.VI, "already", s.e.d.candName(id)), EN: trf(model.EN, "already", s.e.d.candName(id))}}, e.lang)
 		}
 	}
 	c := cloneClass(s.cur)
@@ -344,7 +337,7 @@ func (s *classesScreen) openCert() tea.Cmd {
 		{key: "cert_date", label: catalog["f_cert_date"], kind: dateField},
 	}
 	vals := map[string]string{"result": string(en.Result), "cert_no": en.CertNo, "cert_date": en.CertDate.String()}
-	s.form = newForm(e.tf("cert_title", model.Escape(s.candName(en.Candidate))), e.lang, fields, vals)
+	s.form = newForm(e.tf("cert_title", model.Escape(s.e.d.candName(en.Candidate))), e.lang, fields, vals)
 	s.form.setSize(s.w, s.h)
 	s.formOf = "cert"
 	s.mode = formMode
@@ -448,7 +441,7 @@ func (s *classesScreen) detailView() string {
 		if en.CertDate != 0 {
 			cert = fmt.Sprintf("%s  %s → %s", en.CertNo, en.CertDate.String(), en.CertExpiry().String())
 		}
-		row := pad(model.Escape(s.candName(en.Candidate)), 28, false) + " " +
+		row := pad(model.Escape(s.e.d.candName(en.Candidate)), 28, false) + " " +
 			pad(model.Label(model.Results, string(en.Result), e.lang), 12, false) + " " + model.Escape(cert)
 		if i == s.enrol {
 			row = st.Selected.Render(row)

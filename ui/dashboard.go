@@ -163,7 +163,7 @@ func (s *dashboardScreen) items() []model.Deadline {
 
 func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case dataChangedMsg:
+	case dataChangedMsg, statsChangedMsg:
 		s.recompute()
 		return nil
 	case openSettingsMsg:

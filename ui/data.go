@@ -99,6 +99,14 @@ func (d *data) indexCerts() {
 	}
 }
 
+// candName is a candidate's name, or the ID when the record is gone.
+func (d *data) candName(id model.ID) string {
+	if i, ok := d.rowIdx[id]; ok {
+		return d.rows[i].Name
+	}
+	return id.String()
+}
+
 func (d *data) cellName(id model.ID) string {
 	if i, ok := d.cellIdx[id]; ok {
 		return d.cells[i].Name

@@ -47,7 +47,7 @@ func TestMeetingFromStartToMinutes(t *testing.T) {
 		t.Fatalf("proposed agenda has %d people, want %d:\n%s", len(s.cur.Items), ready, h.screen())
 	}
 	first := s.cur.Items[0].Candidate
-	firstName := s.candName(first)
+	firstName := s.e.d.candName(first)
 	h.press(k.StartMeeting)
 	h.mustSee(strings.ToUpper(firstName), "1/", "tuổi")
 	// Approve: the vote form opens with everyone present voting for.

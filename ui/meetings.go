@@ -318,13 +318,6 @@ func (s *meetingsScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *meetingsScreen) candName(id model.ID) string {
-	if i, ok := s.e.d.rowIdx[id]; ok {
-		return s.e.d.rows[i].Name
-	}
-	return id.String()
-}
-
 func (s *meetingsScreen) updateDetail(msg tea.Msg) tea.Cmd {
 	e := s.e
 	km, ok := msg.(tea.KeyPressMsg)
@@ -430,7 +423,7 @@ func (s *meetingsScreen) updateRun(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Votes):
 		return s.openVotes()
 	case key.Matches(km, k.Note):
-		s.form = newForm(e.tf("m_note_title", model.Escape(s.candName(it.Candidate))), e.lang,
+		s.form = newForm(e.tf("m_note_title", model.Escape(s.e.d.candName(it.Candidate))), e.lang,
 			[]*field{{key: "note", label: catalog["f_notes"]}}, map[string]string{"note": it.Note})
 		s.form.setSize(s.w, s.h)
 		s.formOf, s.mode = "note", formMode
@@ -452,7 +445,7 @@ func (s *meetingsScreen) openVotes() tea.Cmd {
 		vals["for"] = strconv.Itoa(s.cur.Present)
 		vals["against"] = "0"
 	}
-	s.form = newForm(e.tf("m_votes_title", model.Escape(s.candName(it.Candidate))), e.lang, []*field{
+	s.form = newForm(e.tf("m_votes_title", model.Escape(s.e.d.candName(it.Candidate))), e.lang, []*field{
 		{key: "for", label: catalog["f_for"], kind: numberField, required: true},
 		{key: "against", label: catalog["f_against"], kind: numberField},
 		{key: "doc_no", label: catalog["f_resolution_no"]},
@@ -682,9 +675,9 @@ func (s *meetingsScreen) detailView() string {
 		b.WriteString(st.Muted.Render(e.t("m_agenda_empty")) + "\n")
 	}
 	for i, it := range s.cur.Items {
-		row := pad(strconv.Itoa(i+1)+". "+model.Escape(s.candName(it.Candidate)), 34, false) + " " + s.decisionText(it)
+		row := pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false) + " " + s.decisionText(it)
 		if i == s.item {
-			row = st.Selected.Render(pad(strconv.Itoa(i+1)+". "+model.Escape(s.candName(it.Candidate)), 34, false)) + " " + s.decisionText(it)
+			row = st.Selected.Render(pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false)) + " " + s.decisionText(it)
 		}
 		b.WriteString(row + "\n")
 	}
@@ -754,7 +747,7 @@ func (s *meetingsScreen) summaryView() string {
 	var b strings.Builder
 	b.WriteString(s.header() + "\n\n" + st.Section.Render("── "+e.t("m_summary")) + "\n")
 	for i, it := range s.cur.Items {
-		b.WriteString(pad(strconv.Itoa(i+1)+". "+model.Escape(s.candName(it.Candidate)), 34, false) + " " + s.decisionText(it) + "\n")
+		b.WriteString(pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false) + " " + s.decisionText(it) + "\n")
 	}
 	b.WriteString("\n" + st.Warning.Render(e.t("m_close_hint")))
 	return b.String()

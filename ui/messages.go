@@ -40,6 +40,10 @@ type (
 	}
 	// dataChangedMsg tells every screen that the shared data changed.
 	dataChangedMsg struct{}
+	// statsChangedMsg tells the screens that show counts (dashboard, cells)
+	// to recount after one record changed; lists that did not change keep
+	// their order, which matters at 100,000 candidates.
+	statsChangedMsg struct{}
 )
 
 func reportErr(err error, lang model.Lang) tea.Cmd {
@@ -63,3 +67,5 @@ func trf(lang model.Lang, key string, args ...any) string {
 }
 
 func asFieldError(err error, target **model.FieldError) bool { return errors.As(err, target) }
+
+func statsChanged() tea.Msg { return statsChangedMsg{} }

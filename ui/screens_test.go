@@ -369,3 +369,39 @@ func reopenForCleanup(t *testing.T, h *harness) {
 	}
 	h.st = reopen(t, h.st.Path())
 }
+
+func TestUndoFromAnotherTabAndCountsFollow(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	k := h.keys()
+	dash := h.app.screens[tabDashboard].(*dashboardScreen)
+	active := dash.active
+	h.press(k.Tabs[tabSources])
+	s := h.app.screens[tabSources].(*sourcesScreen)
+	// Pick an active candidate before the admission decision, so the count moves.
+	for i, r := range s.tbl.view {
+		row := h.app.env.d.rows[r]
+		if row.Outcome == "" && row.Stage.Index() < model.StageDecision.Index() {
+			s.tbl.cursor = i
+			break
+		}
+	}
+	name := h.app.env.d.rows[s.tbl.Selected()].Name
+	h.press(k.Delete)
+	h.key("y")
+	if dash.active != active-1 {
+		t.Fatalf("dashboard count after delete = %d, want %d", dash.active, active-1)
+	}
+	h.press(k.Tabs[tabDashboard])
+	h.mustSee("Bấm u để hoàn tác")
+	h.press(k.Undo)
+	if dash.active != active {
+		t.Fatalf("dashboard count after undo = %d, want %d", dash.active, active)
+	}
+	found := false
+	for _, r := range s.tbl.view {
+		found = found || h.app.env.d.rows[r].Name == name
+	}
+	if !found {
+		t.Fatal("undo from another tab did not bring the row back to the list")
+	}
+}

@@ -227,13 +227,13 @@ func (s *sourcesScreen) update(msg tea.Msg) tea.Cmd {
 		if i, ok := e.d.rowIdx[msg.c.ID]; ok {
 			s.tbl.selectRow(i)
 		}
-		return reportInfo(e.t("saved"))
+		return tea.Batch(reportInfo(e.t("saved")), statsChanged)
 	case candDeletedMsg:
 		e.d.dropRow(msg.c.ID)
 		s.mode = listMode
 		s.tbl.reload()
 		c := msg.c
-		return func() tea.Msg { return deletedMsg{label: c.FullName, undo: s.saveCmd(c)} }
+		return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: c.FullName, undo: s.saveCmd(c)} })
 	case saveErrMsg:
 		switch {
 		case s.pipe != nil:
