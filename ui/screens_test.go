@@ -405,3 +405,24 @@ func TestUndoFromAnotherTabAndCountsFollow(t *testing.T) {
 		t.Fatal("undo from another tab did not bring the row back to the list")
 	}
 }
+
+func TestFilterWordsInAnyOrder(t *testing.T) {
+	h := newHarness(t, false, model.VI)
+	d := h.app.env.d
+	for _, n := range []string{"Nguyễn Văn Thuỷ", "Nguyễn Thị Hoa", "Trần Thủy Tiên"} {
+		d.putRow(model.CandidateRow{ID: model.NewID(testNow), Name: n, Stage: model.StageSource})
+	}
+	h.send(dataChangedMsg{})
+	s := h.app.screens[tabSources].(*sourcesScreen)
+	h.press(h.keys().Tabs[tabSources])
+	h.press(h.keys().Filter)
+	h.typeText("nguyen thuy")
+	if len(s.tbl.view) != 1 || d.rows[s.tbl.view[0]].Name != "Nguyễn Văn Thuỷ" {
+		t.Fatalf("nguyen thuy matched %d rows", len(s.tbl.view))
+	}
+	h.key("ctrl+u")
+	h.typeText("thuy")
+	if len(s.tbl.view) != 2 {
+		t.Fatalf("thuy matched %d rows, want Thuỷ and Thủy", len(s.tbl.view))
+	}
+}

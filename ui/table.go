@@ -114,14 +114,21 @@ func (t *table) refilter() {
 	if narrowing {
 		base = t.hits
 	}
+	// Every word of the query must appear, in any order: "nguyen thuy"
+	// finds "Nguyễn Văn Thuỷ".
+	words := strings.Fields(q)
 	hits := make([]int, 0, min(len(base), 1024))
+rows:
 	for _, r := range base {
 		if !narrowing && t.keep != nil && !t.keep(r) {
 			continue
 		}
-		if q != "" {
-			if folded, _ := t.src.Search(r); !strings.Contains(folded, q) {
-				continue
+		if len(words) > 0 {
+			folded, _ := t.src.Search(r)
+			for _, w := range words {
+				if !strings.Contains(folded, w) {
+					continue rows
+				}
 			}
 		}
 		hits = append(hits, r)
@@ -130,11 +137,17 @@ func (t *table) refilter() {
 	t.view = hits
 	// Exact-accent matches first ("Đức" typed with accents ranks Đức above Duc),
 	// a stable partition so the sort order holds within each group.
-	if exact := strings.ToLower(model.NFC(strings.TrimSpace(t.rawQuery))); q != "" && exact != q {
+	if exact := strings.Fields(strings.ToLower(model.NFC(t.rawQuery))); q != "" && strings.Join(exact, " ") != strings.Join(words, " ") {
 		first := make([]int, 0, len(hits))
 		var rest []int
 		for _, r := range hits {
-			if _, orig := t.src.Search(r); strings.Contains(strings.ToLower(orig), exact) {
+			_, orig := t.src.Search(r)
+			orig = strings.ToLower(orig)
+			all := true
+			for _, w := range exact {
+				all = all && strings.Contains(orig, w)
+			}
+			if all {
 				first = append(first, r)
 			} else {
 				rest = append(rest, r)
