@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 
 	"nguon/model"
@@ -43,7 +44,7 @@ func TestVirtualTerminal(t *testing.T) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
 		for {
-			s := emu.String()
+			s := ansi.Strip(emu.Render()) // Render holds the emulator's lock; String does not
 			ok := true
 			for _, sub := range subs {
 				ok = ok && strings.Contains(s, sub)
