@@ -359,9 +359,9 @@ func (f *form) View(st Styles) string {
 		val := ""
 		switch {
 		case fl.kind == choiceField && i == f.focus:
-			val = "[" + model.Label(fl.options, fl.code, f.lang) + "] " + fl.input.View()
+			val = "[" + model.Escape(model.Label(fl.options, fl.code, f.lang)) + "] " + fl.input.View()
 		case fl.kind == choiceField:
-			val = model.Label(fl.options, fl.code, f.lang)
+			val = model.Escape(model.Label(fl.options, fl.code, f.lang))
 		case i == f.focus:
 			val = fl.input.View()
 		default:
@@ -380,9 +380,9 @@ func (f *form) View(st Styles) string {
 					lines = append(lines, strings.Repeat(" ", labelW+2)+st.Muted.Render("…"))
 					break
 				}
-				item := "  " + o.Label.In(f.lang)
+				item := "  " + model.Escape(o.Label.In(f.lang))
 				if j == fl.match {
-					item = st.Selected.Render("› " + o.Label.In(f.lang))
+					item = st.Selected.Render("› " + model.Escape(o.Label.In(f.lang)))
 				}
 				lines = append(lines, strings.Repeat(" ", labelW+2)+item)
 			}
