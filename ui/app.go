@@ -485,12 +485,54 @@ func (a *App) globalKeys() []key.Binding {
 
 func (a *App) footerView() string {
 	s := a.screens[a.active]
+	var keys []key.Binding
 	if a.empty && a.loaded && a.active == tabDashboard {
-		return a.help.ShortHelpView(append(a.globalKeys(), a.env.keys.Demo, a.env.keys.Tabs[tabCells]))
+		keys = append(a.globalKeys(), a.env.keys.Demo, a.env.keys.Tabs[tabCells])
+	} else {
+		// The global keys come first so "? help" is always in the same place.
+		keys = append(a.globalKeys(), s.shortHelp()...)
 	}
-	// The global keys come first so "? help" survives when a narrow window cuts the bar.
-	short := append(a.globalKeys(), s.shortHelp()...)
-	return a.help.ShortHelpView(short)
+	return wrapKeys(keys, a.width, a.env.st)
+}
+
+// wrapKeys lays the key hints out on as many lines as the width needs (two
+// at most), so no key a screen offers is cut off the bar.
+func wrapKeys(keys []key.Binding, width int, st Styles) string {
+	var lines []string
+	line, lineW := "", 0
+	for _, b := range keys {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		item := st.Title.Render(h.Key) + " " + st.KeyHint.Render(h.Desc)
+		w := lipgloss.Width(h.Key) + 1 + lipgloss.Width(h.Desc)
+		sep := 3
+		if lineW == 0 {
+			sep = 0
+		}
+		if lineW > 0 && lineW+sep+w > width {
+			lines = append(lines, line)
+			line, lineW, sep = "", 0, 0
+		}
+		if sep > 0 {
+			line += st.KeyHint.Render(" • ")
+		}
+		line += item
+		lineW += sep + w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] += st.KeyHint.Render(" …")
+	}
+	// Always two lines, so the screens' height never changes with the mode.
+	for len(lines) < 2 {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // View renders the whole screen; like Update, it turns a bug into a sentence.

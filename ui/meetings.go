@@ -150,7 +150,7 @@ func (s *meetingsScreen) shortHelp() []key.Binding {
 		if s.cur.Closed {
 			return []key.Binding{k.NextItem, k.PrevItem, k.Back}
 		}
-		return []key.Binding{k.NextItem, k.PrevItem, k.Approve, k.Defer, k.Reject, k.Votes, k.Note, k.CloseMeeting, k.Back}
+		return []key.Binding{k.Approve, k.Defer, k.Reject, k.Votes, k.Note, k.NextItem, k.PrevItem, k.CloseMeeting, k.Back}
 	case sumMode:
 		return []key.Binding{k.CloseMeeting, k.Back}
 	case detailMode:
