@@ -194,13 +194,18 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Quit
 	// Record results go to the screen that owns the record even when another
 	// tab is showing (an undo pressed on the dashboard, say).
+	// A first record ends the first-run offer of demo data.
 	case cellSavedMsg, cellDeletedMsg:
+		a.empty = false
 		return a, a.screens[tabCells].update(msg)
 	case candSavedMsg, candDeletedMsg, candLoadedMsg, editCandMsg:
+		a.empty = false
 		return a, a.screens[tabSources].update(msg)
 	case classSavedMsg, classDeletedMsg:
+		a.empty = false
 		return a, a.screens[tabClasses].update(msg)
 	case meetingSavedMsg, meetingDeletedMsg, meetingClosedMsg, agendaLoadedMsg:
+		a.empty = false
 		return a, a.screens[tabMeetings].update(msg)
 	case statsChangedMsg:
 		return a, a.broadcast(msg)

@@ -318,9 +318,11 @@ func (s *cellsScreen) openForm(c model.Cell) tea.Cmd {
 		{key: "official_members", label: catalog["f_official"], kind: numberField},
 		{key: "probationary_members", label: catalog["f_probation"], kind: numberField},
 		{key: "notes", label: catalog["f_notes"]},
+		{key: "archived", label: catalog["f_archived"], kind: choiceField, options: yesNo},
 	}
 	vals := map[string]string{
-		"name": c.Name, "kind": string(c.Kind), "secretary": c.Secretary, "village": c.Village,
+		"archived": boolCode(c.Archived),
+		"name":     c.Name, "kind": string(c.Kind), "secretary": c.Secretary, "village": c.Village,
 		"official_members": itoaZ(c.OfficialMembers), "probationary_members": itoaZ(c.ProbationaryMembers), "notes": c.Notes,
 	}
 	title := e.t("new_cell")
@@ -387,6 +389,7 @@ func (s *cellsScreen) submit(v map[string]string) tea.Cmd {
 	} else {
 		c.Name, c.Kind, c.Secretary, c.Village = v["name"], model.CellKind(v["kind"]), v["secretary"], v["village"]
 		c.OfficialMembers, c.ProbationaryMembers, c.Notes = atoi(v["official_members"]), atoi(v["probationary_members"]), v["notes"]
+		c.Archived = v["archived"] == "1"
 	}
 	c.Normalize()
 	if s.form.setProblems(c.Validate()) {
@@ -422,6 +425,9 @@ func (s *cellsScreen) detailView() string {
 	line("f_official", strconv.Itoa(c.OfficialMembers))
 	line("f_probation", strconv.Itoa(c.ProbationaryMembers))
 	line("f_notes", c.Notes)
+	if c.Archived {
+		b.WriteString(st.Warning.Render(e.t("archived_note")) + "\n")
+	}
 	b.WriteString("\n" + st.Section.Render("── "+e.t("col_target")) + "\n")
 	if len(c.Targets) == 0 {
 		b.WriteString(st.Muted.Render(e.t("targets_none")) + "\n")

@@ -72,6 +72,8 @@ var catalog = map[string]model.Text{
 	"f_official":    {VI: "Số ĐV chính thức", EN: "Official members"},
 	"f_probation":   {VI: "Số ĐV dự bị", EN: "Probationary members"},
 	"f_notes":       {VI: "Ghi chú", EN: "Notes"},
+	"f_archived":    {VI: "Ngừng theo dõi", EN: "Archived"},
+	"archived_note": {VI: "Chi bộ đã ngừng theo dõi: không còn hiện khi chọn chi bộ cho quần chúng mới.", EN: "Archived: no longer offered when choosing a cell for a new candidate."},
 	"cell_detail":   {VI: "Chi bộ %s", EN: "Cell %s"},
 	"targets_none":  {VI: "Chưa đặt chỉ tiêu. Bấm t để đặt.", EN: "No targets yet. Press t to set them."},
 	"cands_of_cell": {VI: "Quần chúng của chi bộ", EN: "The cell's candidates"},

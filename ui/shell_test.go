@@ -192,3 +192,20 @@ func TestBugBecomesStatusLine(t *testing.T) {
 	h.press(h.keys().Tabs[tabDashboard])
 	h.mustSee("Việc sắp đến hạn")
 }
+
+func TestFirstRecordEndsDemoOffer(t *testing.T) {
+	h := newHarness(t, false, model.VI)
+	k := h.keys()
+	h.press(k.Tabs[tabCells])
+	h.press(k.New)
+	h.typeText("Chi bộ thôn Một")
+	h.press(k.Save)
+	h.press(k.Tabs[tabDashboard])
+	h.mustNotSee("Chào mừng")
+	h.mustSee("Chi bộ: 1")
+	// enter on the dashboard no longer loads the demo into real work.
+	h.key("enter")
+	if cells, _ := h.st.Cells(); len(cells) != 1 {
+		t.Fatalf("demo data was mixed into real work: %d cells", len(cells))
+	}
+}
