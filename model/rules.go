@@ -1,4 +1,5 @@
 // The rules checked when a candidate advances, each explained in a sentence.
+
 package model
 
 import (

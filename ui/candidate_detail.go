@@ -1,5 +1,6 @@
 // The candidate's detail view: identity on the left; certificates, the
 // pipeline and the history on the right.
+
 package ui
 
 import (

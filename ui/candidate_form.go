@@ -1,4 +1,5 @@
 // The candidate form: every field of DESIGN.md §4, grouped in sections.
+
 package ui
 
 import (

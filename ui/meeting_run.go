@@ -1,5 +1,6 @@
 // Meeting mode: one candidate at a time in front of the cell, then the
 // summary, the decisions applied in one transaction, and the minutes.
+
 package ui
 
 import (
