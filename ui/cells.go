@@ -31,18 +31,14 @@ type (
 type cellStats struct{ active, admitted int }
 
 type cellsScreen struct {
-	e      *env
-	mode   mode
-	tbl    *table
-	form   *form
+	base
 	formOf string // "cell" or "targets"
 	cur    model.Cell
 	stats  map[model.ID]cellStats
-	w, h   int
 }
 
 func newCells(e *env) *cellsScreen {
-	s := &cellsScreen{e: e, stats: map[model.ID]cellStats{}}
+	s := &cellsScreen{base: base{e: e}, stats: map[model.ID]cellStats{}}
 	s.tbl = newTable(s.columns(), cellsSource{s}, 0)
 	return s
 }
@@ -120,20 +116,6 @@ func (s *cellsScreen) recount() {
 		s.stats[r.Cell] = st
 	}
 }
-
-func (s *cellsScreen) setSize(w, h int) {
-	s.w, s.h = w, h
-	s.tbl.setSize(w, h-1)
-	if s.form != nil {
-		s.form.setSize(w, h)
-	}
-}
-
-func (s *cellsScreen) capturing() bool {
-	return s.mode == formMode || s.tbl.capturing()
-}
-
-func (s *cellsScreen) dirty() bool { return s.mode == formMode && s.form.dirty() }
 
 func (s *cellsScreen) back() bool {
 	switch s.mode {

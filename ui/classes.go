@@ -18,19 +18,14 @@ type (
 
 // classesScreen lists the awareness classes; its detail view manages enrolments.
 type classesScreen struct {
-	e      *env
-	mode   mode
-	tbl    *table
-	form   *form
+	base
 	formOf string // "class" or "cert"
-	pick   *picker
 	cur    model.Class
 	enrol  int // cursor in the enrolment list
-	w, h   int
 }
 
 func newClasses(e *env) *classesScreen {
-	s := &classesScreen{e: e}
+	s := &classesScreen{base: base{e: e}}
 	s.tbl = newTable(s.columns(), classSource{s}, 2)
 	s.tbl.desc = true
 	s.tbl.reload()
@@ -99,23 +94,6 @@ func (c classSource) Less(a, b, col int) bool {
 	}
 	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
-
-func (s *classesScreen) setSize(w, h int) {
-	s.w, s.h = w, h
-	s.tbl.setSize(w, h-1)
-	if s.form != nil {
-		s.form.setSize(w, h)
-	}
-	if s.pick != nil {
-		s.pick.height = h
-	}
-}
-
-func (s *classesScreen) capturing() bool {
-	return s.mode == formMode || s.mode == pickMode || s.tbl.capturing()
-}
-
-func (s *classesScreen) dirty() bool { return s.mode == formMode && s.form.dirty() }
 
 func (s *classesScreen) back() bool {
 	if s.mode == detailMode {

@@ -33,20 +33,15 @@ const (
 // meetingsScreen is the Họp tab: the list of meetings, a meeting's agenda,
 // and meeting mode, run from the keyboard in front of the cell.
 type meetingsScreen struct {
-	e      *env
-	mode   mode
-	tbl    *table
-	form   *form
+	base
 	formOf string // "meeting", "votes", "note"
-	pick   *picker
 	cur    model.Meeting
 	item   int
 	cands  map[model.ID]model.Candidate
-	w, h   int
 }
 
 func newMeetings(e *env) *meetingsScreen {
-	s := &meetingsScreen{e: e}
+	s := &meetingsScreen{base: base{e: e}}
 	s.tbl = newTable(s.columns(), meetingSource{s}, 0)
 	s.tbl.desc = true
 	s.tbl.reload()
@@ -106,23 +101,6 @@ func (c meetingSource) Less(a, b, col int) bool {
 	}
 	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
-
-func (s *meetingsScreen) setSize(w, h int) {
-	s.w, s.h = w, h
-	s.tbl.setSize(w, h-1)
-	if s.form != nil {
-		s.form.setSize(w, h)
-	}
-	if s.pick != nil {
-		s.pick.height = h
-	}
-}
-
-func (s *meetingsScreen) capturing() bool {
-	return s.mode == formMode || s.mode == pickMode || s.tbl.capturing()
-}
-
-func (s *meetingsScreen) dirty() bool { return s.mode == formMode && s.form.dirty() }
 
 func (s *meetingsScreen) back() bool {
 	switch s.mode {

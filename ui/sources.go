@@ -19,15 +19,10 @@ type (
 // sourcesScreen is the candidate sources tab: the table of every candidate,
 // quick filters, the detail view and the candidate form.
 type sourcesScreen struct {
-	e      *env
-	mode   mode
-	tbl    *table
-	form   *form
-	pick   *picker
+	base
 	pickOf string // "source", "cell", "stage"
 	cur    model.Candidate
 	scroll int
-	w, h   int
 
 	fSource model.SourceGroup
 	fCell   model.ID
@@ -38,7 +33,7 @@ type sourcesScreen struct {
 }
 
 func newSources(e *env) *sourcesScreen {
-	s := &sourcesScreen{e: e}
+	s := &sourcesScreen{base: base{e: e}}
 	s.tbl = newTable(s.columns(), candSource{s}, 0)
 	return s
 }
@@ -133,24 +128,15 @@ func (s *sourcesScreen) applyQuickFilters() {
 	})
 }
 
+// setSize leaves two lines above the table: the title and the quick filters.
 func (s *sourcesScreen) setSize(w, h int) {
-	s.w, s.h = w, h
+	s.base.setSize(w, h)
 	s.tbl.setSize(w, h-2)
-	if s.form != nil {
-		s.form.setSize(w, h)
-	}
-	if s.pick != nil {
-		s.pick.height = h
-	}
 }
 
-func (s *sourcesScreen) capturing() bool {
-	return s.mode == formMode || s.mode == pickMode || s.tbl.capturing() || s.pipe != nil
-}
+func (s *sourcesScreen) capturing() bool { return s.base.capturing() || s.pipe != nil }
 
-func (s *sourcesScreen) dirty() bool {
-	return (s.mode == formMode && s.form.dirty()) || (s.pipe != nil && s.pipe.form.dirty())
-}
+func (s *sourcesScreen) dirty() bool { return s.base.dirty() || (s.pipe != nil && s.pipe.form.dirty()) }
 
 func (s *sourcesScreen) back() bool {
 	if s.mode == detailMode {

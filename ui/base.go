@@ -1,0 +1,31 @@
+package ui
+
+// base is what every list screen has: its table, the form or picker that may
+// be open over it, the mode and the size. It answers the common part of the
+// screen contract; screens with more to say (the pipeline dialog, meeting
+// mode) add to it.
+type base struct {
+	e    *env
+	mode mode
+	tbl  *table
+	form *form
+	pick *picker
+	w, h int
+}
+
+func (b *base) setSize(w, h int) {
+	b.w, b.h = w, h
+	b.tbl.setSize(w, h-1)
+	if b.form != nil {
+		b.form.setSize(w, h)
+	}
+	if b.pick != nil {
+		b.pick.height = h
+	}
+}
+
+func (b *base) capturing() bool {
+	return b.mode == formMode || b.mode == pickMode || b.tbl.capturing()
+}
+
+func (b *base) dirty() bool { return b.mode == formMode && b.form != nil && b.form.dirty() }
