@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,8 +15,7 @@ import (
 
 // End-to-end runs of the built program in tmux, the way a clerk uses it.
 
-// startTUI opens the TUI on db in a fresh tmux pane. The pane runs nguon with
-// exec, so the pane's PID is nguon's own (the kill -9 test needs it).
+// startTUI opens the TUI on db in a fresh tmux pane; done receives its exit code.
 func startTUI(t *testing.T, db string) (*tmux, string) {
 	t.Helper()
 	done := filepath.Join(t.TempDir(), "done")
@@ -106,17 +104,13 @@ func TestE2EFilterAddAndReopen(t *testing.T) {
 
 func TestE2EKillRightAfterSave(t *testing.T) {
 	db := demoFile(t)
-	tm, _ := startTUI(t, db)
-	pid, err := strconv.Atoi(strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.session, "#{pane_pid}")))
+	// exec makes nguon the pane's own process, so the pane PID is the one to kill.
+	tm := newTmux(t, childEnv(t), 100, 30, fmt.Sprintf("exec %s --db %s", shellQuote(bin), shellQuote(db)))
+	waitForScreen(t, tm, 10*time.Second, "Tổng quan", "Tệp:")
+	nguonPID, err := strconv.Atoi(strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.session, "#{pane_pid}")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The pane's shell runs nguon as its child; find it.
-	out, err := exec.Command("pgrep", "-P", strconv.Itoa(pid), "-f", "nguon").Output()
-	if err != nil {
-		t.Fatalf("finding nguon under the pane: %v", err)
-	}
-	nguonPID, _ := strconv.Atoi(strings.Fields(string(out))[0])
 	tm.press("2", "n")
 	tm.typeText("Chi bộ thôn Kiên Cố")
 	tm.press("C-s")
