@@ -39,7 +39,7 @@ func (s *classesScreen) columns() []column {
 		{title: e.t("col_group"), width: 18},
 		{title: e.t("col_dates"), width: 23},
 		{title: e.t("col_enrolled"), width: 8, right: true},
-		{title: e.t("col_passed"), width: 5, right: true},
+		{title: e.t("col_passed"), width: 6, right: true},
 	}
 }
 
@@ -386,7 +386,7 @@ func (s *classesScreen) view() string {
 	case detailMode:
 		return s.detailView()
 	}
-	head := e.st.Title.Render(e.t("f_class_name")) + "  " + e.st.Muted.Render(s.tbl.Count())
+	head := e.st.Title.Render(e.t("classes_title")) + "  " + e.st.Muted.Render(s.tbl.Count())
 	return head + "\n" + s.tbl.View(e.st, e.t("classes_empty"))
 }
 

@@ -79,6 +79,8 @@ var catalog = map[string]model.Text{
 	"cands_of_cell": {VI: "Quần chúng của chi bộ", EN: "The cell's candidates"},
 
 	// Candidates.
+	"cands_title":     {VI: "Quần chúng", EN: "Candidates"},
+	"classes_title":   {VI: "Lớp bồi dưỡng nhận thức về Đảng", EN: "Awareness classes"},
 	"col_dob":         {VI: "Ngày sinh", EN: "Born"},
 	"col_age":         {VI: "Tuổi", EN: "Age"},
 	"col_source":      {VI: "Nguồn", EN: "Source"},

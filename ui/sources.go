@@ -416,7 +416,7 @@ func (s *sourcesScreen) view() string {
 	if s.fStage != "" {
 		parts = append(parts, model.Label(model.Stages, string(s.fStage), e.lang))
 	}
-	head := e.st.Title.Render(e.t("col_source")) + "  " + e.st.Muted.Render(s.tbl.Count())
+	head := e.st.Title.Render(e.t("cands_title")) + "  " + e.st.Muted.Render(s.tbl.Count())
 	if len(parts) > 0 {
 		head += "  " + e.st.Warning.Render(e.tf("filters", model.Escape(strings.Join(parts, " · "))))
 	}
