@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"nguon/model"
 )
@@ -390,17 +391,26 @@ func (f *form) View(st Styles) string {
 				lines = append(lines, strings.Repeat(" ", labelW+2)+st.Muted.Render(tr(f.lang, "no_match")))
 			}
 		}
+		indent := strings.Repeat(" ", labelW+2)
+		msgW := max(20, f.width-labelW-2)
 		if fl.errMsg != "" {
-			lines = append(lines, strings.Repeat(" ", labelW+2)+st.Error.Render("✗ "+fl.errMsg))
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(msgW).Render("✗ "+fl.errMsg), "\n") {
+				lines = append(lines, indent+st.Error.Render(l))
+			}
 		} else if fl.warn != "" {
-			lines = append(lines, strings.Repeat(" ", labelW+2)+st.Warning.Render("! "+fl.warn))
+			for _, l := range strings.Split(lipgloss.NewStyle().Width(msgW).Render("! "+fl.warn), "\n") {
+				lines = append(lines, indent+st.Warning.Render(l))
+			}
 		}
 	}
 	head := []string{st.Title.Render(f.title)}
 	if f.confirm {
 		head = append(head, st.Warning.Render(tr(f.lang, "discard_q")))
 	} else if f.err != "" {
-		head = append(head, st.Error.Render(f.err))
+		// A refusal is a sentence the clerk must read whole.
+		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(20, f.width)).Render(f.err), "\n") {
+			head = append(head, st.Error.Render(l))
+		}
 	}
 	h := f.height - len(head)
 	if h < 3 {

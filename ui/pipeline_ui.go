@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"nguon/model"
 )
@@ -198,8 +199,11 @@ func (p *pipelineDialog) view() string {
 	var b strings.Builder
 	b.WriteString(e.st.BigName.Render(model.Escape(p.s.cur.FullName)) + "\n")
 	for _, r := range p.rules {
-		b.WriteString(ruleLine(e, r) + "\n")
+		// Rules are whole sentences: wrap them rather than cut them off.
+		b.WriteString(lipgloss.NewStyle().Width(max(20, p.s.w)).Render(ruleLine(e, r)) + "\n")
 	}
+	// The form gets what the rules leave, so its focused field stays in view.
+	p.form.setSize(p.s.w, max(6, p.s.h-lipgloss.Height(b.String())))
 	b.WriteString(p.form.View(e.st))
 	return b.String()
 }
