@@ -199,20 +199,11 @@ func (s *cellsScreen) update(msg tea.Msg) tea.Cmd {
 		undo := s.saveCmd(c)
 		return func() tea.Msg { return deletedMsg{label: c.Name, undo: undo} }
 	case saveErrMsg:
-		if s.form != nil {
-			s.form.err = model.Message(msg.err, e.lang)
-			return nil
-		}
-		return reportErr(msg.err, e.lang)
+		return s.saveFailed(msg.err)
 	case formSubmitMsg:
 		return s.submit(msg.values)
 	case formCancelMsg:
-		s.form = nil
-		if s.cur.ID.IsZero() {
-			s.mode = listMode
-		} else {
-			s.mode = detailMode
-		}
+		s.closeForm(!s.cur.ID.IsZero())
 		return nil
 	}
 	if s.mode == formMode {

@@ -151,20 +151,11 @@ func (s *classesScreen) update(msg tea.Msg) tea.Cmd {
 		c := msg.c
 		return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: c.Name, undo: s.saveCmd(c)} })
 	case saveErrMsg:
-		if s.form != nil && s.mode == formMode {
-			s.form.err = model.Message(msg.err, e.lang)
-			return nil
-		}
-		return reportErr(msg.err, e.lang)
+		return s.saveFailed(msg.err)
 	case formSubmitMsg:
 		return s.submit(msg.values)
 	case formCancelMsg:
-		s.form = nil
-		if s.cur.ID.IsZero() {
-			s.mode = listMode
-		} else {
-			s.mode = detailMode
-		}
+		s.closeForm(!s.cur.ID.IsZero())
 		return nil
 	}
 	switch s.mode {

@@ -220,11 +220,7 @@ func (s *meetingsScreen) update(msg tea.Msg) tea.Cmd {
 		s.mode = detailMode
 		return tea.Batch(func() tea.Msg { return dataChangedMsg{} }, reportInfo(e.tf("m_closed_ok", msg.minutes)))
 	case saveErrMsg:
-		if s.form != nil && s.mode == formMode {
-			s.form.err = model.Message(msg.err, e.lang)
-			return nil
-		}
-		return reportErr(msg.err, e.lang)
+		return s.saveFailed(msg.err)
 	case formSubmitMsg:
 		return s.submit(msg.values)
 	case formCancelMsg:

@@ -219,15 +219,11 @@ func (s *sourcesScreen) update(msg tea.Msg) tea.Cmd {
 		c := msg.c
 		return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: c.FullName, undo: s.saveCmd(c)} })
 	case saveErrMsg:
-		switch {
-		case s.pipe != nil:
+		if s.pipe != nil {
 			s.pipe.form.err = model.Message(msg.err, e.lang)
 			return nil
-		case s.form != nil && s.mode == formMode:
-			s.form.err = model.Message(msg.err, e.lang)
-			return nil
 		}
-		return reportErr(msg.err, e.lang)
+		return s.saveFailed(msg.err)
 	case formSubmitMsg:
 		if s.pipe != nil {
 			return s.pipe.submit(msg.values)
@@ -238,12 +234,7 @@ func (s *sourcesScreen) update(msg tea.Msg) tea.Cmd {
 			s.pipe = nil
 			return nil
 		}
-		s.form = nil
-		if s.cur.ID.IsZero() {
-			s.mode = listMode
-		} else {
-			s.mode = detailMode
-		}
+		s.closeForm(!s.cur.ID.IsZero())
 		return nil
 	}
 	if s.pipe != nil {
