@@ -56,3 +56,12 @@ func (b *base) closeForm(hasRecord bool) {
 		b.mode = listMode
 	}
 }
+
+// back leaves the detail view for the list; false when already at the list.
+func (b *base) back() bool {
+	if b.mode == detailMode {
+		b.mode = listMode
+		return true
+	}
+	return false
+}

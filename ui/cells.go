@@ -117,15 +117,6 @@ func (s *cellsScreen) recount() {
 	}
 }
 
-func (s *cellsScreen) back() bool {
-	switch s.mode {
-	case detailMode:
-		s.mode = listMode
-		return true
-	}
-	return false
-}
-
 func (s *cellsScreen) shortHelp() []key.Binding {
 	k := s.e.keys
 	switch s.mode {

@@ -95,14 +95,6 @@ func (c classSource) Less(a, b, col int) bool {
 	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
 
-func (s *classesScreen) back() bool {
-	if s.mode == detailMode {
-		s.mode = listMode
-		return true
-	}
-	return false
-}
-
 func (s *classesScreen) shortHelp() []key.Binding {
 	k := s.e.keys
 	switch s.mode {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"nguon/model"
@@ -142,66 +143,40 @@ func (d *data) dropRow(id model.ID) {
 }
 
 func (d *data) putCell(c model.Cell) {
-	if i, ok := d.cellIdx[c.ID]; ok {
-		d.cells[i] = c
-	} else {
-		d.cells = append(d.cells, c)
-	}
+	d.cells = upsert(d.cells, c, func(x model.Cell) model.ID { return x.ID })
 	d.indexCells()
 }
 
 func (d *data) dropCell(id model.ID) {
-	out := d.cells[:0]
-	for _, c := range d.cells {
-		if c.ID != id {
-			out = append(out, c)
-		}
-	}
-	d.cells = out
+	d.cells = slices.DeleteFunc(d.cells, func(c model.Cell) bool { return c.ID == id })
 	d.indexCells()
 }
 
 func (d *data) putClass(c model.Class) {
-	for i := range d.classes {
-		if d.classes[i].ID == c.ID {
-			d.classes[i] = c
-			d.indexCerts()
-			return
-		}
-	}
-	d.classes = append(d.classes, c)
+	d.classes = upsert(d.classes, c, func(x model.Class) model.ID { return x.ID })
 	d.indexCerts()
 }
 
 func (d *data) dropClass(id model.ID) {
-	out := d.classes[:0]
-	for _, c := range d.classes {
-		if c.ID != id {
-			out = append(out, c)
-		}
-	}
-	d.classes = out
+	d.classes = slices.DeleteFunc(d.classes, func(c model.Class) bool { return c.ID == id })
 	d.indexCerts()
 }
 
 func (d *data) putMeeting(m model.Meeting) {
-	for i := range d.meetings {
-		if d.meetings[i].ID == m.ID {
-			d.meetings[i] = m
-			return
-		}
-	}
-	d.meetings = append(d.meetings, m)
+	d.meetings = upsert(d.meetings, m, func(x model.Meeting) model.ID { return x.ID })
 }
 
 func (d *data) dropMeeting(id model.ID) {
-	out := d.meetings[:0]
-	for _, m := range d.meetings {
-		if m.ID != id {
-			out = append(out, m)
-		}
+	d.meetings = slices.DeleteFunc(d.meetings, func(m model.Meeting) bool { return m.ID == id })
+}
+
+// upsert replaces the record with v's ID, or appends v when there is none.
+func upsert[T any](list []T, v T, id func(T) model.ID) []T {
+	if i := slices.IndexFunc(list, func(x T) bool { return id(x) == id(v) }); i >= 0 {
+		list[i] = v
+		return list
 	}
-	d.meetings = out
+	return append(list, v)
 }
 
 // admitted counts the candidates of a cell (zero ID: all cells) admitted in year,

@@ -138,14 +138,6 @@ func (s *sourcesScreen) capturing() bool { return s.base.capturing() || s.pipe !
 
 func (s *sourcesScreen) dirty() bool { return s.base.dirty() || (s.pipe != nil && s.pipe.form.dirty()) }
 
-func (s *sourcesScreen) back() bool {
-	if s.mode == detailMode {
-		s.mode = listMode
-		return true
-	}
-	return false
-}
-
 func (s *sourcesScreen) shortHelp() []key.Binding {
 	k := s.e.keys
 	switch {
