@@ -11,49 +11,92 @@ func dlRow(n byte, stage Stage) CandidateRow {
 	return CandidateRow{ID: ID{n}, Name: fmt.Sprintf("Người %d", n), DOB: plDate("15/03/2000"), Stage: stage}
 }
 
+// dlWant is one deadline a dlCase expects, dates as dd/mm/yyyy.
+type dlWant struct {
+	kind       string
+	start, due string
+	overdue    bool
+	daysLeft   int
+	label      string
+}
+
+// dlCase is one candidate row and the deadlines it has on today.
+type dlCase struct {
+	name    string
+	row     func() CandidateRow
+	classes []Class
+	cal     Calendar
+	today   string
+	want    []dlWant
+}
+
 func TestDeadlinesEachKind(t *testing.T) {
 	tet := NewCalendar(plTet)
 	plain := NewCalendar(nil)
-	type want struct {
-		kind       string
-		start, due string
-		overdue    bool
-		daysLeft   int
-		label      string
+	var tests []dlCase
+	tests = append(tests, dlAdmissionCases(tet, plain)...)
+	tests = append(tests, dlProbationCases(tet)...)
+	tests = append(tests, dlCertCases(tet)...)
+	tests = append(tests, dlNoDeadlineCases(tet)...)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkDeadlines(t, tt) })
 	}
-	tests := []struct {
-		name    string
-		row     func() CandidateRow
-		classes []Class
-		cal     Calendar
-		today   string
-		want    []want
-	}{
+}
+
+// checkDeadlines checks the deadlines of tt's row against tt.want, in order.
+func checkDeadlines(t *testing.T, tt dlCase) {
+	t.Helper()
+	r := tt.row()
+	got := Deadlines([]CandidateRow{r}, tt.classes, tt.cal, plDate(tt.today))
+	if len(got) != len(tt.want) {
+		t.Fatalf("got %d deadlines %+v, want %d", len(got), got, len(tt.want))
+	}
+	for i, w := range tt.want {
+		g := got[i]
+		if g.Kind != w.kind || g.Start != plDate(w.start) || g.Due != plDate(w.due) || g.Overdue != w.overdue ||
+			g.DaysLeft != w.daysLeft || g.Candidate != r.ID || g.Name != r.Name {
+			t.Errorf("deadline %d = %+v, want %+v", i, g, w)
+		}
+		if !strings.Contains(g.Label.VI, w.label) || g.Label.EN == "" {
+			t.Errorf("label %q, want it to contain %q", g.Label.VI, w.label)
+		}
+	}
+}
+
+// dlAdmissionCases are the admission decision's and the ceremony's deadlines.
+func dlAdmissionCases(tet, plain Calendar) []dlCase {
+	return []dlCase{
 		{"decision: Tết pushes the 60th working day a week later", func() CandidateRow {
 			r := dlRow(1, StageCellVote)
 			r.CellVote = plDate("05/01/2026")
 			return r
-		}, nil, tet, "01/04/2026", []want{{DeadlineDecision, "05/01/2026", "06/04/2026", false, 5, "hạn 60 ngày làm việc"}}},
+		}, nil, tet, "01/04/2026", []dlWant{{DeadlineDecision, "05/01/2026", "06/04/2026", false, 5, "hạn 60 ngày làm việc"}}},
 		{"decision: without holidays it is overdue, within the extension", func() CandidateRow {
 			r := dlRow(1, StageCellVote)
 			r.CellVote = plDate("05/01/2026")
 			return r
-		}, nil, plain, "01/04/2026", []want{{DeadlineDecision, "05/01/2026", "30/03/2026", true, -2, "gia hạn đến 11/05/2026"}}},
+		}, nil, plain, "01/04/2026", []dlWant{{DeadlineDecision, "05/01/2026", "30/03/2026", true, -2, "gia hạn đến 11/05/2026"}}},
 		{"decision: past the extension", func() CandidateRow {
 			r := dlRow(1, StageCommittee)
 			r.CellVote = plDate("05/01/2026")
 			return r
-		}, nil, plain, "12/05/2026", []want{{DeadlineDecision, "05/01/2026", "30/03/2026", true, -43, "quá cả thời gian gia hạn"}}},
+		}, nil, plain, "12/05/2026", []dlWant{{DeadlineDecision, "05/01/2026", "30/03/2026", true, -43, "quá cả thời gian gia hạn"}}},
 		{"ceremony: 30 working days after the decision", func() CandidateRow {
 			r := dlRow(2, StageDecision)
 			r.CellVote, r.Decision = plDate("05/01/2026"), plDate("02/03/2026")
 			return r
-		}, nil, tet, "01/04/2026", []want{{DeadlineCeremony, "02/03/2026", "13/04/2026", false, 12, "Lễ kết nạp"}}},
+		}, nil, tet, "01/04/2026", []dlWant{{DeadlineCeremony, "02/03/2026", "13/04/2026", false, 12, "Lễ kết nạp"}}},
+	}
+}
+
+// dlProbationCases are the end of probation and the recognition review.
+func dlProbationCases(tet Calendar) []dlCase {
+	return []dlCase{
 		{"probation: end and recognition review", func() CandidateRow {
 			r := dlRow(3, StageProbation)
 			r.Decision, r.Ceremony = plDate("02/03/2026"), plDate("20/03/2026")
 			return r
-		}, nil, tet, "01/03/2027", []want{
+		}, nil, tet, "01/03/2027", []dlWant{
 			{DeadlineProbation, "20/03/2026", "20/03/2027", false, 19, "12 tháng dự bị"},
 			{DeadlineRecognition, "20/03/2027", "30/04/2027", false, 60, "xét công nhận"},
 		}},
@@ -61,26 +104,38 @@ func TestDeadlinesEachKind(t *testing.T) {
 			r := dlRow(3, StageProbation)
 			r.Ceremony = plDate("20/03/2026")
 			return r
-		}, nil, tet, "03/05/2027", []want{{DeadlineRecognition, "20/03/2027", "30/04/2027", true, -3, "xét công nhận"}}},
+		}, nil, tet, "03/05/2027", []dlWant{{DeadlineRecognition, "20/03/2027", "30/04/2027", true, -3, "xét công nhận"}}},
+	}
+}
+
+// dlCertCases are certificate expiries and coming of age.
+func dlCertCases(tet Calendar) []dlCase {
+	return []dlCase{
 		{"certificate from a class", func() CandidateRow { return dlRow(4, StageApplication) },
 			[]Class{plClass(ID{4}, ResultPassed, "10/05/2021")}, tet, "01/04/2026",
-			[]want{{DeadlineCert, "10/05/2021", "10/05/2026", false, 39, "hết hạn"}}},
+			[]dlWant{{DeadlineCert, "10/05/2021", "10/05/2026", false, 39, "hết hạn"}}},
 		{"latest certificate wins over an older army one", func() CandidateRow {
 			r := dlRow(4, StageApplication)
 			r.ExtCert = plDate("01/01/2020")
 			return r
 		}, []Class{plClass(ID{4}, ResultPassed, "10/05/2021"), plClass(ID{4}, ResultFailed, "10/05/2024")}, tet, "01/04/2026",
-			[]want{{DeadlineCert, "10/05/2021", "10/05/2026", false, 39, "hết hạn"}}},
+			[]dlWant{{DeadlineCert, "10/05/2021", "10/05/2026", false, 39, "hết hạn"}}},
 		{"army certificate already expired", func() CandidateRow {
 			r := dlRow(4, StageClass)
 			r.ExtCert = plDate("01/01/2021")
 			return r
-		}, nil, tet, "01/04/2026", []want{{DeadlineCert, "01/01/2021", "01/01/2026", true, -90, "hết hạn"}}},
+		}, nil, tet, "01/04/2026", []dlWant{{DeadlineCert, "01/01/2021", "01/01/2026", true, -90, "hết hạn"}}},
 		{"turns 18 within the year", func() CandidateRow {
 			r := dlRow(5, StageSympathizer)
 			r.DOB = plDate("20/05/2008")
 			return r
-		}, nil, tet, "01/04/2026", []want{{DeadlineEligible, "20/05/2008", "20/05/2026", false, 49, "Đủ 18 tuổi"}}},
+		}, nil, tet, "01/04/2026", []dlWant{{DeadlineEligible, "20/05/2008", "20/05/2026", false, 49, "Đủ 18 tuổi"}}},
+	}
+}
+
+// dlNoDeadlineCases are rows that have no deadline.
+func dlNoDeadlineCases(tet Calendar) []dlCase {
+	return []dlCase{
 		{"turns 18 in more than a year", func() CandidateRow {
 			r := dlRow(5, StageSource)
 			r.DOB = plDate("20/05/2009")
@@ -102,25 +157,6 @@ func TestDeadlinesEachKind(t *testing.T) {
 			r.CellVote, r.Outcome = plDate("05/01/2026"), OutcomeWithdrawn
 			return r
 		}, nil, tet, "01/04/2026", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := tt.row()
-			got := Deadlines([]CandidateRow{r}, tt.classes, tt.cal, plDate(tt.today))
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d deadlines %+v, want %d", len(got), got, len(tt.want))
-			}
-			for i, w := range tt.want {
-				g := got[i]
-				if g.Kind != w.kind || g.Start != plDate(w.start) || g.Due != plDate(w.due) || g.Overdue != w.overdue ||
-					g.DaysLeft != w.daysLeft || g.Candidate != r.ID || g.Name != r.Name {
-					t.Errorf("deadline %d = %+v, want %+v", i, g, w)
-				}
-				if !strings.Contains(g.Label.VI, w.label) || g.Label.EN == "" {
-					t.Errorf("label %q, want it to contain %q", g.Label.VI, w.label)
-				}
-			}
-		})
 	}
 }
 

@@ -43,10 +43,28 @@ var minutesText = struct {
 // Markdown, in Vietnamese unless lang is English. cands supplies the names and
 // dates of birth of the candidates on the agenda.
 func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, lang Lang) string {
-	t := minutesText
-	in := func(x Text) string { return x.In(lang) }
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	w := &minutesWriter{lang: lang}
+	base := Vote{Members: m.Members, Attached: m.Attached, ExemptAbsent: m.ExemptAbsent}.Base()
+	w.header(m, cell, settings)
+	w.attendance(m, base)
+	w.agenda(m, cands, base)
+	w.closing(m)
+	return strings.TrimRight(w.b.String(), " \n") + "\n"
+}
+
+// minutesWriter builds the minutes line by line in one language.
+type minutesWriter struct {
+	b    strings.Builder
+	lang Lang
+}
+
+func (w *minutesWriter) in(x Text) string { return x.In(w.lang) }
+
+func (w *minutesWriter) line(format string, args ...any) { fmt.Fprintf(&w.b, format+"\n", args...) }
+
+// header writes the letterhead, the title and what, when and who of the meeting.
+func (w *minutesWriter) header(m Meeting, cell Cell, settings Settings) {
+	t, in, line := minutesText, w.in, w.line
 	commune := strings.ToUpper(Clean(settings.Commune))
 	if commune != "" {
 		line("%s", commune)
@@ -62,7 +80,7 @@ func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, la
 	line("# %s", in(t.title))
 	line("")
 	line("- %s: %s", in(t.date), m.Date)
-	line("- %s: %s", in(t.kind), Label(MeetingKinds, string(m.Kind), lang))
+	line("- %s: %s", in(t.kind), Label(MeetingKinds, string(m.Kind), w.lang))
 	if m.Chair != "" {
 		line("- %s: %s", in(t.chair), Clean(m.Chair))
 	}
@@ -70,7 +88,11 @@ func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, la
 		line("- %s: %s", in(t.secretary), Clean(m.Secretary))
 	}
 	line("")
-	base := Vote{Members: m.Members, Attached: m.Attached, ExemptAbsent: m.ExemptAbsent}.Base()
+}
+
+// attendance writes the counts of members and the voting base.
+func (w *minutesWriter) attendance(m Meeting, base int) {
+	t, in, line := minutesText, w.in, w.line
 	line("## %s", in(t.attendance))
 	line("")
 	line("- %s: %d", in(t.members), m.Members)
@@ -79,6 +101,11 @@ func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, la
 	line("- %s: %d", in(t.present), m.Present)
 	line("- %s: %d", in(t.base), base)
 	line("")
+}
+
+// agenda writes the decision about each candidate on the agenda.
+func (w *minutesWriter) agenda(m Meeting, cands map[ID]Candidate, base int) {
+	t, in, line := minutesText, w.in, w.line
 	line("## %s", in(t.agenda))
 	line("")
 	if len(m.Items) == 0 {
@@ -86,44 +113,61 @@ func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, la
 		line("")
 	}
 	for i, it := range m.Items {
-		c, found := cands[it.Candidate]
-		name := in(t.unknown)
-		if found {
-			name = Clean(c.FullName)
-		}
-		if found && c.DOB != 0 {
-			line("%d. %s, %s %s", i+1, name, in(t.dob), c.DOB)
-		} else {
-			line("%d. %s", i+1, name)
-		}
-		dec := in(t.noDecision)
-		if it.Decision != DecisionNone {
-			dec = Label(Decisions, string(it.Decision), lang)
-		}
-		line("   - %s: %s", in(t.decision), dec)
-		// A monthly review usually decides by consensus, and an undecided item
-		// was not voted on; show counts only when a vote was taken.
-		if it.For+it.Against > 0 || m.Kind != MeetingReview && (it.Decision == DecisionApprove || it.Decision == DecisionReject) {
-			v := m.VoteFor(it)
-			verdict := t.notReached
-			if v.Passes() {
-				verdict = t.reached
-			}
-			if lang == EN {
-				line("   - %s: %d/%d for, %d against; %s (%s %d).", in(t.votes), it.For, base, it.Against,
-					in(verdict), in(t.need), NeededVotes(base))
-			} else {
-				line("   - %s: %d/%d tán thành, %d không tán thành; %s (%s %d).", in(t.votes), it.For, base, it.Against,
-					in(verdict), in(t.need), NeededVotes(base))
-			}
-		}
-		if n := Clean(it.DocNo); n != "" {
-			line("   - %s: %s", Text{"Số nghị quyết", "Resolution no."}.In(lang), n)
-		}
-		if n := CleanMultiline(it.Note); n != "" {
-			line("   - %s: %s", in(t.note), strings.ReplaceAll(n, "\n", " "))
-		}
+		w.item(i, it, m, cands, base)
 	}
+}
+
+// item writes the i-th agenda item: who, the decision, the vote, the
+// resolution's number and the note.
+func (w *minutesWriter) item(i int, it AgendaItem, m Meeting, cands map[ID]Candidate, base int) {
+	t, in, line, lang := minutesText, w.in, w.line, w.lang
+	c, found := cands[it.Candidate]
+	name := in(t.unknown)
+	if found {
+		name = Clean(c.FullName)
+	}
+	if found && c.DOB != 0 {
+		line("%d. %s, %s %s", i+1, name, in(t.dob), c.DOB)
+	} else {
+		line("%d. %s", i+1, name)
+	}
+	dec := in(t.noDecision)
+	if it.Decision != DecisionNone {
+		dec = Label(Decisions, string(it.Decision), lang)
+	}
+	line("   - %s: %s", in(t.decision), dec)
+	// A monthly review usually decides by consensus, and an undecided item
+	// was not voted on; show counts only when a vote was taken.
+	if it.For+it.Against > 0 || m.Kind != MeetingReview && (it.Decision == DecisionApprove || it.Decision == DecisionReject) {
+		w.votes(m.VoteFor(it), it, base)
+	}
+	if n := Clean(it.DocNo); n != "" {
+		line("   - %s: %s", Text{"Số nghị quyết", "Resolution no."}.In(lang), n)
+	}
+	if n := CleanMultiline(it.Note); n != "" {
+		line("   - %s: %s", in(t.note), strings.ReplaceAll(n, "\n", " "))
+	}
+}
+
+// votes writes the count of an item's vote v and whether it reached two-thirds.
+func (w *minutesWriter) votes(v Vote, it AgendaItem, base int) {
+	t, in, line := minutesText, w.in, w.line
+	verdict := t.notReached
+	if v.Passes() {
+		verdict = t.reached
+	}
+	if w.lang == EN {
+		line("   - %s: %d/%d for, %d against; %s (%s %d).", in(t.votes), it.For, base, it.Against,
+			in(verdict), in(t.need), NeededVotes(base))
+	} else {
+		line("   - %s: %d/%d tán thành, %d không tán thành; %s (%s %d).", in(t.votes), it.For, base, it.Against,
+			in(verdict), in(t.need), NeededVotes(base))
+	}
+}
+
+// closing writes the other matters, the approval and the signatures.
+func (w *minutesWriter) closing(m Meeting) {
+	t, in, line := minutesText, w.in, w.line
 	if n := CleanMultiline(m.Notes); n != "" {
 		line("")
 		line("## %s", in(t.notes))
@@ -137,5 +181,4 @@ func Minutes(m Meeting, cell Cell, cands map[ID]Candidate, settings Settings, la
 	line("%-34s%s", in(t.sign), in(t.sign))
 	line("")
 	line("%-34s%s", Clean(m.Chair), Clean(m.Secretary))
-	return strings.TrimRight(b.String(), " \n") + "\n"
 }

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -16,43 +14,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 )
-
-// HLC is a hybrid logical clock reading: wall time in Unix milliseconds,
-// never behind the highest clock already in the file, plus a counter that
-// orders revisions within one millisecond. A laptop whose clock is years
-// behind still writes revisions that order after the ones it has seen.
-type HLC struct {
-	Wall    int64  `json:"wall"`
-	Logical uint32 `json:"logical"`
-}
-
-// Compare orders two clock readings (-1, 0, +1).
-func (c HLC) Compare(o HLC) int {
-	if r := cmp.Compare(c.Wall, o.Wall); r != 0 {
-		return r
-	}
-	return cmp.Compare(c.Logical, o.Logical)
-}
-
-// next is the reading that follows c at wall time nowMS.
-func (c HLC) next(nowMS int64) HLC {
-	if nowMS > c.Wall {
-		return HLC{Wall: nowMS}
-	}
-	return HLC{Wall: c.Wall, Logical: c.Logical + 1}
-}
-
-func (c HLC) bytes() []byte {
-	b := binary.BigEndian.AppendUint64(make([]byte, 0, 12), uint64(c.Wall))
-	return binary.BigEndian.AppendUint32(b, c.Logical)
-}
-
-func decodeHLC(b []byte) (HLC, error) {
-	if len(b) != 12 {
-		return HLC{}, wrap(ErrCorrupt, fmt.Errorf("meta hlc has %d bytes, want 12", len(b)))
-	}
-	return HLC{Wall: int64(binary.BigEndian.Uint64(b)), Logical: binary.BigEndian.Uint32(b[8:])}, nil
-}
 
 // RevisionInfo describes one stored revision of a record.
 type RevisionInfo struct {
@@ -270,19 +231,6 @@ func idBucket(tx *bolt.Tx, name []byte) *bolt.Bucket {
 	return b
 }
 
-// bumpHLC raises the file's clock to at least c.
-func bumpHLC(tx *bolt.Tx, c HLC) error {
-	m := tx.Bucket(bucketMeta)
-	cur, err := decodeHLC(m.Get(metaHLC))
-	if err != nil {
-		return err
-	}
-	if c.Compare(cur) > 0 {
-		return m.Put(metaHLC, c.bytes())
-	}
-	return nil
-}
-
 // addRevision stores a revision made elsewhere (a merged copy, or a test
 // forging a conflict) and re-derives its record. Storing one twice is a no-op.
 func addRevision(tx *bolt.Tx, raw []byte) error {
@@ -370,138 +318,6 @@ func rowFromPayload(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return encodeRow(c.Row()), nil
-}
-
-// kv is one derived key and value.
-type kv struct{ k, v []byte }
-
-// derivation is what the derived buckets should hold, computed from revs.
-type derivation struct {
-	buckets  map[string][]kv // by bucket name, sorted by key
-	maxClock HLC
-	problems []error // revisions that could not be used
-	records  int
-}
-
-// derive computes every derived bucket from the revisions, in memory.
-// With a date it also validates every winning payload as of that day.
-func derive(tx *bolt.Tx, validateAt *model.Date) *derivation {
-	d := &derivation{buckets: make(map[string][]kv)}
-	byRecord := make(map[model.ID][]*rev)
-	byID := make(map[[32]byte]*rev)
-	c := tx.Bucket(bucketRevs).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		r, err := decodeRev(k, v)
-		if err != nil {
-			d.problems = append(d.problems, problem(model.ID{}, err,
-				"Phiên bản hỏng", "Damaged revision"))
-			continue
-		}
-		byRecord[r.Record] = append(byRecord[r.Record], r)
-		byID[r.id] = r
-		if r.Clock.Compare(d.maxClock) > 0 {
-			d.maxClock = r.Clock
-		}
-	}
-	ids := make([]model.ID, 0, len(byRecord))
-	for id := range byRecord {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b model.ID) int { return bytes.Compare(a[:], b[:]) })
-	d.records = len(ids)
-	add := func(bucket []byte, k, v []byte) {
-		d.buckets[string(bucket)] = append(d.buckets[string(bucket)], kv{k, v})
-	}
-	for _, id := range ids {
-		revs := byRecord[id]
-		slices.SortFunc(revs, func(a, b *rev) int { return bytes.Compare(a.id[:], b.id[:]) })
-		for _, r := range revs {
-			add(bucketRecRevs, recKey(id, r.id[:]), []byte{})
-			if r.Kind != revs[0].Kind {
-				d.problems = append(d.problems, problem(id, nil,
-					"Bản ghi %s có phiên bản thuộc hai loại %s và %s", "Record %s has revisions of two kinds, %s and %s",
-					id, revs[0].Kind, r.Kind))
-			}
-			for _, p := range r.parents {
-				if pr := byID[p]; pr == nil || pr.Record != id {
-					d.problems = append(d.problems, problem(id, nil,
-						"Phiên bản %x của bản ghi %s trỏ tới phiên bản cha %x không có", "Revision %x of record %s names a missing parent %x",
-						r.id[:4], id, p[:4]))
-				}
-			}
-		}
-		heads, winner := resolve(revs)
-		if winner == nil {
-			d.problems = append(d.problems, problem(id, nil,
-				"Bản ghi %s không có phiên bản hiện hành", "Record %s has no head revision", id))
-			continue
-		}
-		k := kindNamed(winner.Kind)
-		for _, h := range heads {
-			add(bucketHeads, recKey(id, h.id[:]), []byte(h.Kind))
-		}
-		if winner.Deleted {
-			continue
-		}
-		add(k.cur, id[:], winner.Data)
-		var cand *model.Candidate
-		if validateAt != nil {
-			var err error
-			if cand, err = validatePayload(k, id, winner.Data, *validateAt); err != nil {
-				d.problems = append(d.problems, problem(id, err, "Bản ghi %s %s không hợp lệ",
-					"The %s record %s is invalid", k.name, id))
-			}
-		}
-		if k == kindCandidate {
-			if cand == nil && validateAt != nil {
-				continue // undecodable: already reported by validatePayload
-			}
-			if cand == nil {
-				cand = new(model.Candidate)
-				if err := json.Unmarshal(winner.Data, cand); err != nil {
-					d.problems = append(d.problems, problem(id, err,
-						"Không đọc được hồ sơ quần chúng %s", "Cannot read candidate %s", id))
-					continue
-				}
-			}
-			add(bucketRowsCand, id[:], encodeRow(cand.Row()))
-		}
-	}
-	return d
-}
-
-// Rebuild recomputes every derived bucket from the revisions. It refuses
-// (writing nothing) when a revision is damaged.
-func (s *Store) Rebuild() error {
-	if s.readOnly {
-		return ErrReadOnly
-	}
-	return s.update(rebuild)
-}
-
-func rebuild(tx *bolt.Tx) error {
-	d := derive(tx, nil)
-	if len(d.problems) > 0 {
-		return wrap(ErrCorrupt, errors.Join(d.problems...))
-	}
-	for _, name := range derivedBuckets {
-		if tx.Bucket(name) != nil {
-			if err := tx.DeleteBucket(name); err != nil {
-				return err
-			}
-		}
-		b, err := tx.CreateBucket(name)
-		if err != nil {
-			return err
-		}
-		b.FillPercent = 0.9 // keys arrive in order; pack pages
-		for _, e := range d.buckets[string(name)] {
-			if err := b.Put(e.k, e.v); err != nil {
-				return err
-			}
-		}
-	}
-	return bumpHLC(tx, d.maxClock)
 }
 
 // Revisions lists a record's revisions, oldest first.
