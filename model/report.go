@@ -18,15 +18,23 @@ type Report struct {
 // ReportKinds lists the reports `nguon report --what` knows.
 var ReportKinds = []string{"targets", "due", "admitted", "classes", "sources"}
 
-// ReportInput is what the reports are computed from: the compact rows
-// (fast at 100,000 candidates), the cells, the classes and the settings.
-type ReportInput struct {
+// Snapshot is everything the screens and the reports read from a file at
+// once: the settings, the cells, the compact candidate rows (fast at 100,000
+// candidates), the classes and the meetings.
+type Snapshot struct {
 	Settings Settings
 	Cells    []Cell
 	Rows     []CandidateRow
 	Classes  []Class
-	Today    Date
-	Year     int
+	Meetings []Meeting
+}
+
+// ReportInput is what the reports are computed from: a snapshot of the
+// file, today's date and the year reported (0: this year).
+type ReportInput struct {
+	Snapshot
+	Today Date
+	Year  int
 }
 
 // BuildReport computes report what in lang.
@@ -51,7 +59,7 @@ func BuildReport(what string, in ReportInput, lang Lang) (Report, error) {
 		rows := slices.Clone(in.Rows)
 		slices.SortStableFunc(rows, func(a, b CandidateRow) int { return int(a.Decision - b.Decision) })
 		for _, c := range rows {
-			if c.Decision.Year() != in.Year {
+			if !AdmittedIn(c, in.Year) {
 				continue
 			}
 			r.Rows = append(r.Rows, []string{c.Name, Label(Sexes, string(c.Sex), lang), c.DOB.String(), cellName[c.Cell],
@@ -69,12 +77,9 @@ func BuildReport(what string, in ReportInput, lang Lang) (Report, error) {
 			if c.Start.Year() != in.Year {
 				continue
 			}
-			n := [3]int{len(c.Enrolments)}
+			n := [3]int{len(c.Enrolments), ClassPassed(c)}
 			for _, e := range c.Enrolments {
-				switch e.Result {
-				case ResultPassed:
-					n[1]++
-				case ResultFailed:
+				if e.Result == ResultFailed {
 					n[2]++
 				}
 			}
@@ -121,24 +126,16 @@ func reportTargets(in ReportInput, lang Lang) Report {
 	r := Report{Title: fmt.Sprintf(l("Kết quả kết nạp so với chỉ tiêu năm %d", "Admissions against targets in %d"), in.Year),
 		Columns: []string{l("Chi bộ", "Cell"), l("Chỉ tiêu", "Target"), l("Đã kết nạp", "Admitted"), l("Tỷ lệ", "Rate"),
 			l("Đang theo dõi", "In pipeline")}}
-	admitted, active := map[ID]int{}, map[ID]int{}
-	for _, c := range in.Rows {
-		if c.Decision.Year() == in.Year {
-			admitted[c.Cell]++
-		}
-		if c.Outcome == OutcomeActive && c.Stage.Index() < StageDecision.Index() {
-			active[c.Cell]++
-		}
-	}
+	counts := Count(in.Cells, in.Rows, in.Classes, in.Year)
 	cells := slices.Clone(in.Cells)
 	slices.SortStableFunc(cells, func(a, b Cell) int { return strings.Compare(SortKey(a.Name), SortKey(b.Name)) })
-	var tt, ta, tp int
-	for _, c := range cells {
-		t := c.TargetFor(in.Year).Total
-		tt, ta, tp = tt+t, ta+admitted[c.ID], tp+active[c.ID]
-		r.Rows = append(r.Rows, []string{c.Name, strconv.Itoa(t), strconv.Itoa(admitted[c.ID]), rate(admitted[c.ID], t), strconv.Itoa(active[c.ID])})
+	row := func(name string, n CellCount) []string {
+		return []string{name, strconv.Itoa(n.Target), strconv.Itoa(n.Admitted), Rate(n.Admitted, n.Target, lang), strconv.Itoa(n.Active)}
 	}
-	r.Rows = append(r.Rows, []string{l("Toàn đảng bộ", "Whole committee"), strconv.Itoa(tt), strconv.Itoa(ta), rate(ta, tt), strconv.Itoa(tp)})
+	for _, c := range cells {
+		r.Rows = append(r.Rows, row(c.Name, counts.ByCell[c.ID]))
+	}
+	r.Rows = append(r.Rows, row(l("Toàn đảng bộ", "Whole committee"), counts.Total))
 	return r
 }
 
@@ -171,13 +168,13 @@ func reportSources(in ReportInput, lang Lang) Report {
 		if !ok {
 			continue
 		}
-		if c.Outcome == OutcomeActive && c.Stage.Index() < StageDecision.Index() {
+		if InPipeline(c) {
 			n.active++
 			if passed[c.ID] || c.ExtCert != 0 {
 				n.passed++
 			}
 		}
-		if c.Decision.Year() == in.Year {
+		if AdmittedIn(c, in.Year) {
 			n.admitted++
 		}
 	}
@@ -187,17 +184,10 @@ func reportSources(in ReportInput, lang Lang) Report {
 		n := by[g]
 		tot.active, tot.passed, tot.admitted = tot.active+n.active, tot.passed+n.passed, tot.admitted+n.admitted
 		r.Rows = append(r.Rows, []string{o.Label.In(lang), strconv.Itoa(n.active), strconv.Itoa(n.passed), strconv.Itoa(n.admitted),
-			strconv.Itoa(target[g]), rate(n.admitted, target[g])})
+			strconv.Itoa(target[g]), Rate(n.admitted, target[g], lang)})
 	}
 	r.Rows = append(r.Rows, []string{l("Tổng cộng", "Total"), strconv.Itoa(tot.active), strconv.Itoa(tot.passed), strconv.Itoa(tot.admitted), "", ""})
 	return r
-}
-
-func rate(n, of int) string {
-	if of == 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(of))
 }
 
 // Text renders the report as aligned plain text for a terminal or a printout.

@@ -18,7 +18,7 @@ func reportFixture() ReportInput {
 	}
 	classes := []Class{{ID: ID{20}, Name: "Lớp khóa 1", TargetGroup: SourceSoldier, Start: NewDate(2026, 5, 4), End: NewDate(2026, 5, 8),
 		Enrolments: []Enrolment{{Candidate: ID{12}, Result: ResultPassed, CertDate: NewDate(2026, 5, 8)}, {Candidate: ID{13}, Result: ResultFailed}}}}
-	return ReportInput{Cells: []Cell{cellA, cellB}, Rows: rows, Classes: classes, Today: today}
+	return ReportInput{Snapshot: Snapshot{Cells: []Cell{cellA, cellB}, Rows: rows, Classes: classes}, Today: today}
 }
 
 func TestReportTargets(t *testing.T) {
@@ -27,9 +27,9 @@ func TestReportTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"Chi bộ Cơ quan xã", "1", "0", "0.0%", "1"},
-		{"Chi bộ thôn Đông Hòa", "4", "1", "25.0%", "1"},
-		{"Toàn đảng bộ", "5", "1", "20.0%", "2"},
+		{"Chi bộ Cơ quan xã", "1", "0", "0,0%", "1"},
+		{"Chi bộ thôn Đông Hòa", "4", "1", "25,0%", "1"},
+		{"Toàn đảng bộ", "5", "1", "20,0%", "2"},
 	}
 	if len(r.Rows) != len(want) {
 		t.Fatalf("rows %v", r.Rows)
@@ -88,5 +88,36 @@ func TestReportTextAligned(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 6 || !strings.HasPrefix(lines[4], "Đặng Thị Ánh  1") || !strings.Contains(lines[5], `\x1b`) {
 		t.Fatalf("report text:\n%s", out)
+	}
+}
+
+func TestRateSpeaksEachLanguage(t *testing.T) {
+	for _, c := range []struct {
+		n, of int
+		lang  Lang
+		want  string
+	}{
+		{1, 5, VI, "20,0%"}, {1, 5, EN, "20.0%"}, {13, 60, VI, "21,7%"}, {3, 0, VI, "–"}, {0, 4, EN, "0.0%"},
+	} {
+		if got := Rate(c.n, c.of, c.lang); got != c.want {
+			t.Errorf("Rate(%d, %d, %s) = %q, want %q", c.n, c.of, c.lang, got, c.want)
+		}
+	}
+}
+
+func TestCountsAgreeWithTheTargetsReport(t *testing.T) {
+	in := reportFixture()
+	c := Count(in.Cells, in.Rows, in.Classes, 2026)
+	if c.Total != (CellCount{Target: 5, Admitted: 1, Active: 2}) {
+		t.Errorf("total = %+v", c.Total)
+	}
+	if c.ByCell[ID{1}] != (CellCount{Target: 4, Admitted: 1, Active: 1}) {
+		t.Errorf("cell A = %+v", c.ByCell[ID{1}])
+	}
+	if c.BySource[SourceYouth] != 1 || c.BySource[SourceSoldier] != 1 || c.ByStage[StageProbation] != 1 || c.ByStage[StageOfficial] != 0 {
+		t.Errorf("by source %v, by stage %v", c.BySource, c.ByStage)
+	}
+	if c.Classes != 1 || c.Enrolled != 2 || c.Passed != 1 {
+		t.Errorf("classes %d/%d/%d", c.Classes, c.Enrolled, c.Passed)
 	}
 }

@@ -336,7 +336,7 @@ func (c Candidate) validateDates(s *problemSet, today Date) {
 	}
 	s.date("youth_union_date", c.YouthUnionDate, today, "Ngày vào Đoàn", "The Youth Union date")
 	s.date("discharge_date", c.DischargeDate, today, "Ngày xuất ngũ", "The discharge date")
-	s.date("ext_cert", c.ExtCert.Date, today, "Ngày cấp giấy chứng nhận", "The certificate date")
+	s.date("ext_cert.date", c.ExtCert.Date, today, "Ngày cấp giấy chứng nhận", "The certificate date")
 	s.date("outcome_date", c.OutcomeDate, today, "Ngày ra khỏi danh sách", "The date of leaving")
 }
 
