@@ -227,18 +227,12 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	in := model.ReportInput{Today: model.DateOf(e.now()), Year: c.Year}
-	if in.Settings, err = st.Settings(); err == nil {
-		if in.Cells, err = st.Cells(); err == nil {
-			if in.Rows, err = st.CandidateRows(); err == nil {
-				in.Classes, err = st.Classes()
-			}
-		}
-	}
+	snap, err := st.Snapshot()
 	st.Close()
 	if err != nil {
 		return err
 	}
+	in := model.ReportInput{Snapshot: snap, Today: model.DateOf(e.now()), Year: c.Year}
 	r, err := model.BuildReport(c.What, in, e.lang)
 	if err != nil {
 		return err

@@ -332,20 +332,25 @@ func (s *Store) PutSettings(v model.Settings) error {
 // read from the rows bucket without decoding the full records.
 func (s *Store) CandidateRows() ([]model.CandidateRow, error) {
 	var out []model.CandidateRow
-	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketRowsCand)
-		out = make([]model.CandidateRow, 0, b.Stats().KeyN)
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			r, err := decodeRow(v)
-			if err != nil {
-				return wrap(ErrCorrupt, fmt.Errorf("candidate row %x: %w", k, err))
-			}
-			out = append(out, r)
-		}
-		return nil
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		out, err = rowsOf(tx)
+		return err
 	})
 	return out, err
+}
+
+func rowsOf(tx *bolt.Tx) ([]model.CandidateRow, error) {
+	b := tx.Bucket(bucketRowsCand)
+	out := make([]model.CandidateRow, 0, b.Stats().KeyN)
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r, err := decodeRow(v)
+		if err != nil {
+			return nil, wrap(ErrCorrupt, fmt.Errorf("candidate row %x: %w", k, err))
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // IsEmpty reports whether the file holds no live cells, candidates,
