@@ -38,8 +38,9 @@ type screen interface {
 	update(msg tea.Msg) tea.Cmd
 	view() string
 	setSize(w, h int)
-	shortHelp() []key.Binding
-	fullHelp() [][]key.Binding
+	// actions are the keys that work on the screen now; its dispatch, the
+	// footer and the ? help all read them.
+	actions() []action
 	// capturing is true while a text field or filter has the keyboard.
 	capturing() bool
 	// back leaves a sub-view (detail, form); false when already at the list.
@@ -195,18 +196,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Record results go to the screen that owns the record even when another
 	// tab is showing (an undo pressed on the dashboard, say).
 	// A first record ends the first-run offer of demo data.
-	case cellSavedMsg, cellDeletedMsg:
+	case recordMsg:
 		a.empty = false
-		return a, a.screens[tabCells].update(msg)
-	case candSavedMsg, candDeletedMsg, candLoadedMsg, editCandMsg:
-		a.empty = false
-		return a, a.screens[tabSources].update(msg)
-	case classSavedMsg, classDeletedMsg:
-		a.empty = false
-		return a, a.screens[tabClasses].update(msg)
-	case meetingSavedMsg, meetingDeletedMsg, meetingClosedMsg, agendaLoadedMsg:
-		a.empty = false
-		return a, a.screens[tabMeetings].update(msg)
+		return a, a.screens[msg.owner()].update(msg)
 	case statsChangedMsg:
 		return a, a.broadcast(msg)
 	case tea.KeyPressMsg:
@@ -267,38 +259,44 @@ func (a *App) handleKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 		}
 		return nil
 	}
-	if a.empty && a.loaded && a.active == tabDashboard && key.Matches(msg, k.Demo) {
-		return a.loadDemo()
-	}
-	switch {
-	case key.Matches(msg, k.Help):
-		a.showHelp = true
-		return nil
-	case key.Matches(msg, k.Quit):
-		if s.back() {
-			return nil
-		}
-		return a.quit()
-	case key.Matches(msg, k.Command):
-		a.commandOn = true
-		a.cmdline.SetValue("")
-		return a.cmdline.Focus()
-	case key.Matches(msg, k.Undo) && a.undo != nil:
-		u := a.undo
-		a.undo = nil
-		return u
-	case key.Matches(msg, k.NextTab):
-		return a.switchTab((a.active + 1) % len(a.screens))
-	case key.Matches(msg, k.PrevTab):
-		return a.switchTab((a.active + len(a.screens) - 1) % len(a.screens))
-	}
-	for i, b := range k.Tabs {
-		if key.Matches(msg, b) && i < len(a.screens) {
-			return a.switchTab(i)
-		}
+	if used, cmd := dispatch(a.globalActions(), msg); used {
+		return cmd
 	}
 	return s.update(msg)
 }
+
+// globalActions are the keys that work on every screen that is not taking
+// typed text; the welcome screen adds the demo offer.
+func (a *App) globalActions() []action {
+	k := a.env.keys
+	s := a.screens[a.active]
+	as := []action{
+		act(k.Help, do(func() { a.showHelp = true })),
+		act(k.Quit, func() tea.Cmd {
+			if s.back() {
+				return nil
+			}
+			return a.quit()
+		}),
+		act(k.Command, func() tea.Cmd {
+			a.commandOn = true
+			a.cmdline.SetValue("")
+			return a.cmdline.Focus()
+		}),
+		act(k.Demo, a.loadDemo).when(a.welcoming()),
+		act(k.Tabs[tabCells], func() tea.Cmd { return a.switchTab(tabCells) }).when(a.welcoming()),
+		act(k.Undo, func() tea.Cmd { u := a.undo; a.undo = nil; return u }).when(a.undo != nil),
+		act(k.NextTab, func() tea.Cmd { return a.switchTab((a.active + 1) % len(a.screens)) }).inHelpOnly(),
+		act(k.PrevTab, func() tea.Cmd { return a.switchTab((a.active + len(a.screens) - 1) % len(a.screens)) }).inHelpOnly(),
+	}
+	for i, b := range k.Tabs {
+		as = append(as, act(b, func() tea.Cmd { return a.switchTab(i) }).inHelpOnly())
+	}
+	return append(as, act(k.ForceQuit, a.quit).inHelpOnly())
+}
+
+// welcoming is true while an empty file's first screen offers the demo.
+func (a *App) welcoming() bool { return a.empty && a.loaded && a.active == tabDashboard }
 
 func (a *App) switchTab(i int) tea.Cmd {
 	a.active = i
@@ -475,29 +473,30 @@ func (a *App) statusView() string {
 	return st.Path.Render(pad(p, a.width, false))
 }
 
-type keyMapFunc struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (k keyMapFunc) ShortHelp() []key.Binding  { return k.short }
-func (k keyMapFunc) FullHelp() [][]key.Binding { return k.full }
-
-func (a *App) globalKeys() []key.Binding {
-	k := a.env.keys
-	return []key.Binding{k.Help, k.Quit, k.Command}
-}
-
+// footerView is the key bar: the screen's keys, after the global ones
+// when the screen is not taking typed text (a "?" typed into a form is text).
 func (a *App) footerView() string {
 	s := a.screens[a.active]
 	var keys []key.Binding
-	if a.empty && a.loaded && a.active == tabDashboard {
-		keys = append(a.globalKeys(), a.env.keys.Demo, a.env.keys.Tabs[tabCells])
-	} else {
-		// The global keys come first so "? help" is always in the same place.
-		keys = append(a.globalKeys(), s.shortHelp()...)
+	if !s.capturing() {
+		keys = footerKeys(a.globalActions())
+	}
+	if !a.welcoming() {
+		keys = append(keys, footerKeys(s.actions())...)
 	}
 	return wrapKeys(keys, a.width, a.env.st)
+}
+
+// helpView is ? help: every key that works where the user is, the
+// screen's first, then the global ones.
+func (a *App) helpView() string {
+	as := a.screens[a.active].actions()
+	if a.welcoming() {
+		as = nil
+	}
+	a.help.ShowAll = true
+	defer func() { a.help.ShowAll = false }()
+	return a.help.FullHelpView(helpColumns(append(as, a.globalActions()...), 7))
 }
 
 // wrapKeys lays the key hints out on as many lines as the width needs (two
@@ -575,11 +574,7 @@ func (a *App) render() string {
 	case a.err != nil:
 		body = a.env.st.Error.Render(model.Message(a.err, a.env.lang))
 	case a.showHelp:
-		s := a.screens[a.active]
-		groups := append(s.fullHelp(), append(a.globalKeys(), a.env.keys.ForceQuit, a.env.keys.NextTab, a.env.keys.PrevTab))
-		a.help.ShowAll = true
-		body = a.help.FullHelpView(groups)
-		a.help.ShowAll = false
+		body = a.helpView()
 	case a.empty && a.active == tabDashboard:
 		body = a.welcomeView()
 	default:

@@ -14,26 +14,11 @@ import (
 
 func (s *sourcesScreen) detailView() string {
 	e, c, st := s.e, s.cur, s.e.st
-	var lines []string
-	// A section heading is written only when a line follows it.
-	pending := ""
-	sec := func(k string) { pending = k }
-	add := func(k, v string) {
-		if strings.TrimSpace(v) == "" {
-			return
+	age := func(key string) string {
+		if key == "dob" && c.DOB != 0 {
+			return " (" + e.tf("years", model.MonthsBetween(c.DOB, e.today())/12) + ")"
 		}
-		if pending != "" {
-			if len(lines) > 0 {
-				lines = append(lines, "")
-			}
-			lines = append(lines, st.Section.Render("── "+e.t(pending)))
-			pending = ""
-		}
-		lines = append(lines, pad(e.t(k), 20, false)+model.Escape(v))
-	}
-	age := ""
-	if c.DOB != 0 {
-		age = " (" + e.tf("years", model.MonthsBetween(c.DOB, e.today())/12) + ")"
+		return ""
 	}
 	// The name and where the person stands span the full width above the columns.
 	header := []string{st.Title.Render(model.Escape(c.FullName)) + "  " +
@@ -41,43 +26,8 @@ func (s *sourcesScreen) detailView() string {
 	if c.Outcome != "" {
 		header = append(header, st.Warning.Render(e.tf("outcome", model.Label(model.Outcomes, string(c.Outcome), e.lang), model.Escape(c.OutcomeReason))))
 	}
-	sec("sec_identity")
-	add("f_sex", model.Label(model.Sexes, string(c.Sex), e.lang))
-	add("f_dob", c.DOB.String()+age)
-	add("f_cccd", c.CCCD)
-	add("f_birth_name", c.BirthName)
-	add("f_old_id", c.OldID)
-	add("f_ethnicity", model.Label(model.Ethnicities, c.Ethnicity, e.lang))
-	add("f_religion", model.Label(model.Religions, c.Religion, e.lang))
-	add("f_phone", c.Phone)
-	sec("sec_place")
-	add("f_village", c.Village)
-	add("f_home_town", c.HomeTown)
-	add("f_address", c.Address)
-	add("f_current", c.CurrentAddress)
-	sec("sec_pipeline")
-	add("f_source", model.Label(model.SourceGroups, string(c.Source), e.lang))
-	add("f_cell", e.d.cellName(c.CellID))
-	add("f_helpers", strings.Join(c.Helpers, ", "))
-	sec("sec_profile")
-	add("f_occupation", c.Occupation)
-	add("f_education", c.Education)
-	add("f_professional", c.Professional)
-	add("f_theory", c.PoliticalTheory)
-	if c.YouthUnion {
-		add("f_youth", e.t("yes")+" "+c.YouthUnionDate.String())
-	}
-	if c.TradeUnion {
-		add("f_trade", e.t("yes"))
-	}
-	if c.WomensUnion {
-		add("f_women", e.t("yes"))
-	}
-	add("f_discharge", c.DischargeDate.String())
-	add("f_school", strings.TrimSpace(c.School+" "+c.Grade))
-	add("f_enterprise", c.Enterprise)
-	add("f_achievements", c.Achievements)
-	add("f_notes", c.Notes)
+	// Every field of the table but the name, which heads the view.
+	lines := detailRows(e, model.CandidateFields, &c, 20, age, func(k string) bool { return k != "full_name" })
 	// The pipeline, certificates and history go in a second column when the
 	// window is wide enough, so a clerk sees the whole file without scrolling.
 	var right []string

@@ -5,35 +5,26 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"nguon/model"
 )
 
-type (
-	classSavedMsg   struct{ c model.Class }
-	classDeletedMsg struct{ c model.Class }
-)
-
 // classesScreen lists the awareness classes; its detail view manages enrolments.
 type classesScreen struct {
-	base
+	listScreen
 	formOf string // "class" or "cert"
 	cur    model.Class
 	enrol  int // cursor in the enrolment list
 }
 
 func newClasses(e *env) *classesScreen {
-	s := &classesScreen{base: base{e: e}}
-	s.tbl = newTable(s.columns(), classSource{s}, 2)
-	s.tbl.desc = true
-	s.tbl.reload()
+	s := &classesScreen{}
+	s.init(e, s, s.columns(e), classSource{s}, 2, true, "classes_empty")
 	return s
 }
 
-func (s *classesScreen) columns() []column {
-	e := s.e
+func (s *classesScreen) columns(e *env) []column {
 	return []column{
 		{title: e.t("f_class_name"), width: 26, flex: true},
 		{title: e.t("col_group"), width: 18},
@@ -43,21 +34,11 @@ func (s *classesScreen) columns() []column {
 	}
 }
 
-func (s *classesScreen) relabel() { s.tbl.cols = s.columns() }
+func (s *classesScreen) relabel() { s.tbl.cols = s.columns(s.e) }
 
 type classSource struct{ s *classesScreen }
 
 func (c classSource) Len() int { return len(c.s.e.d.classes) }
-
-func passed(cl model.Class) int {
-	n := 0
-	for _, e := range cl.Enrolments {
-		if e.Result == model.ResultPassed {
-			n++
-		}
-	}
-	return n
-}
 
 func (c classSource) Cell(i, col int) string {
 	e := c.s.e
@@ -72,7 +53,7 @@ func (c classSource) Cell(i, col int) string {
 	case 3:
 		return strconv.Itoa(len(cl.Enrolments))
 	case 4:
-		return strconv.Itoa(passed(cl))
+		return strconv.Itoa(model.ClassPassed(cl))
 	}
 	return ""
 }
@@ -90,303 +71,148 @@ func (c classSource) Less(a, b, col int) bool {
 	case 3:
 		return len(ca.Enrolments) < len(cb.Enrolments)
 	case 4:
-		return passed(ca) < passed(cb)
+		return model.ClassPassed(ca) < model.ClassPassed(cb)
 	}
 	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
 
-func (s *classesScreen) shortHelp() []key.Binding {
-	k := s.e.keys
-	switch s.mode {
-	case formMode:
-		return []key.Binding{k.NextField, k.PrevField, k.Save, k.Cancel}
-	case pickMode:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Cancel}
-	case detailMode:
-		return []key.Binding{k.Up, k.Down, k.Enrol, k.Result, k.Open, k.Edit, k.Delete, k.Back}
-	}
-	if s.tbl.capturing() {
-		return []key.Binding{k.Open, k.Back}
-	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.New, k.Edit, k.Delete, k.Sort}
-}
+func (s *classesScreen) heading() string { return s.title("classes_title") }
 
-func (s *classesScreen) fullHelp() [][]key.Binding {
+func (s *classesScreen) listActions() []action {
 	k := s.e.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom},
-		{k.Open, k.Filter, k.Sort, k.SortReverse, k.Back},
-		{k.New, k.Edit, k.Delete, k.Undo},
-		{k.Enrol, k.Result},
-		{k.NextField, k.PrevField, k.Save, k.Cancel},
+	sel := s.tbl.Selected()
+	has := sel >= 0
+	pick := func() model.Class { return s.e.d.classes[sel] }
+	return []action{
+		act(k.Open, do(func() { s.cur, s.enrol, s.mode = pick(), 0, detailMode })).when(has),
+		act(k.New, func() tea.Cmd { s.cur = model.Class{}; return s.openForm(model.Class{}, listMode) }),
+		act(k.Edit, func() tea.Cmd { s.cur = pick(); return s.openForm(s.cur, listMode) }).when(has),
+		act(k.Delete, func() tea.Cmd { return s.askDelete(pick()) }).when(has),
 	}
 }
 
-func (s *classesScreen) update(msg tea.Msg) tea.Cmd {
+func (s *classesScreen) detailActions() []action {
+	k, n := s.e.keys, len(s.cur.Enrolments)
+	return []action{
+		act(k.Up, do(func() { s.enrol = max(0, s.enrol-1) })),
+		act(k.Down, do(func() { s.enrol = min(max(0, n-1), s.enrol+1) })),
+		act(k.Enrol, do(s.pickCandidate)),
+		act(k.Result, func() tea.Cmd { return s.classCmd(s.e.store.NextResult, s.enrolled()) }).when(n > 0),
+		act(k.Open, s.openCert).when(n > 0),
+		act(k.Edit, func() tea.Cmd { return s.openForm(s.cur, detailMode) }),
+		act(k.Delete, func() tea.Cmd {
+			id := s.enrolled()
+			return confirm(s.e.tf("remove_enrol_q", model.Escape(s.e.d.candName(id))), s.classCmd(s.e.store.Unenrol, id))
+		}).when(n > 0),
+	}
+}
+
+func (s *classesScreen) enrolled() model.ID { return s.cur.Enrolments[s.enrol].Candidate }
+
+// classCmd runs an enrolment workflow of the store on the open class.
+func (s *classesScreen) classCmd(run func(class, cand model.ID) (model.Class, error), cand model.ID) tea.Cmd {
+	id := s.cur.ID
+	return runCmd(func() (model.Class, error) { return run(id, cand) })
+}
+
+func (s *classesScreen) pickCandidate() {
+	e := s.e
+	in := map[model.ID]bool{}
+	for _, en := range s.cur.Enrolments {
+		in[en.Candidate] = true
+	}
+	opts := make([]model.Option, 0, len(e.d.rows))
+	for _, r := range e.d.rows {
+		if r.Outcome == "" && !in[r.ID] {
+			label := r.Name + " — " + r.DOB.String() + " — " + e.d.cellName(r.Cell)
+			opts = append(opts, model.Option{Code: r.ID.String(), Label: model.Text{VI: label, EN: label}})
+		}
+	}
+	s.openPick(newPicker(e.t("pick_cand"), opts, e.lang), detailMode)
+}
+
+func (s *classesScreen) picked(o *model.Option) tea.Cmd {
+	id, _ := model.ParseID(o.Code)
+	s.enrol = len(s.cur.Enrolments)
+	return s.classCmd(s.e.store.Enrol, id)
+}
+
+func (s *classesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	e := s.e
 	switch msg := msg.(type) {
-	case dataChangedMsg:
-		s.tbl.reload()
-		return nil
-	case classSavedMsg:
-		e.d.putClass(msg.c)
-		s.cur = msg.c
-		s.form = nil
-		s.mode = detailMode
+	case savedMsg[model.Class]:
+		e.d.putClass(msg.v)
+		s.cur, s.form, s.mode = msg.v, nil, detailMode
 		s.enrol = min(s.enrol, max(0, len(s.cur.Enrolments)-1))
 		s.tbl.reload()
-		return tea.Batch(reportInfo(e.t("saved")), statsChanged)
-	case classDeletedMsg:
-		e.d.dropClass(msg.c.ID)
-		s.mode = listMode
-		s.tbl.reload()
-		c := msg.c
-		return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: c.Name, undo: s.saveCmd(c)} })
-	case saveErrMsg:
-		return s.saveFailed(msg.err)
-	case formSubmitMsg:
-		return s.submit(msg.values)
-	case formCancelMsg:
-		s.closeForm(!s.cur.ID.IsZero())
-		return nil
+		return true, tea.Batch(reportInfo(e.t("saved")), statsChanged)
+	case removedMsg[model.Class]:
+		e.d.dropClass(msg.v.ID)
+		return true, s.removed(msg.v.Name, restoreCmd(e, msg.v))
 	}
-	switch s.mode {
-	case formMode:
-		return s.form.update(msg, e.keys)
-	case pickMode:
-		return s.updatePick(msg)
-	case detailMode:
-		return s.updateDetail(msg)
-	}
-	if used, cmd := s.tbl.update(msg, e.keys); used {
-		return cmd
-	}
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	k := e.keys
-	sel := func() (model.Class, bool) {
-		if i := s.tbl.Selected(); i >= 0 {
-			return e.d.classes[i], true
-		}
-		return model.Class{}, false
-	}
-	switch {
-	case key.Matches(km, k.Open):
-		if c, ok := sel(); ok {
-			s.cur, s.enrol, s.mode = c, 0, detailMode
-		}
-	case key.Matches(km, k.New):
-		s.cur = model.Class{}
-		return s.openForm(model.Class{})
-	case key.Matches(km, k.Edit):
-		if c, ok := sel(); ok {
-			s.cur = c
-			return s.openForm(c)
-		}
-	case key.Matches(km, k.Delete):
-		if c, ok := sel(); ok {
-			st := e.store
-			return confirm(e.tf("delete_q", model.Escape(c.Name)), func() tea.Msg {
-				if err := st.DeleteClass(c.ID); err != nil {
-					return saveErrMsg{err}
-				}
-				return classDeletedMsg{c}
-			})
-		}
-	}
-	return nil
+	return false, nil
 }
 
-func (s *classesScreen) saveCmd(c model.Class) tea.Cmd {
-	st := s.e.store
-	return func() tea.Msg {
-		if err := st.PutClass(&c); err != nil {
-			return saveErrMsg{err}
-		}
-		return classSavedMsg{c}
-	}
-}
-
-func (s *classesScreen) updateDetail(msg tea.Msg) tea.Cmd {
-	e := s.e
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	k := e.keys
-	n := len(s.cur.Enrolments)
-	switch {
-	case key.Matches(km, k.Back):
-		s.mode = listMode
-	case key.Matches(km, k.Up):
-		s.enrol = max(0, s.enrol-1)
-	case key.Matches(km, k.Down):
-		s.enrol = min(max(0, n-1), s.enrol+1)
-	case key.Matches(km, k.Edit):
-		return s.openForm(s.cur)
-	case key.Matches(km, k.Enrol):
-		opts := make([]model.Option, 0, len(e.d.rows))
-		for _, r := range e.d.rows {
-			if r.Outcome == "" {
-				label := r.Name + " — " + r.DOB.String() + " — " + e.d.cellName(r.Cell)
-				opts = append(opts, model.Option{Code: r.ID.String(), Label: model.Text{VI: label, EN: label}})
-			}
-		}
-		s.pick = newPicker(e.t("pick_cand"), opts, e.lang)
-		s.pick.height = s.h
-		s.mode = pickMode
-	case key.Matches(km, k.Result) && n > 0:
-		c := cloneClass(s.cur)
-		en := &c.Enrolments[s.enrol]
-		for i, o := range model.Results {
-			if o.Code == string(en.Result) {
-				en.Result = model.EnrolmentResult(model.Results[(i+1)%len(model.Results)].Code)
-				break
-			}
-		}
-		if en.Result != model.ResultPassed {
-			en.CertNo, en.CertDate = "", 0
-		}
-		return s.saveCmd(c)
-	case key.Matches(km, k.Open) && n > 0:
-		return s.openCert()
-	case key.Matches(km, k.Delete) && n > 0:
-		c := cloneClass(s.cur)
-		name := s.e.d.candName(c.Enrolments[s.enrol].Candidate)
-		c.Enrolments = append(c.Enrolments[:s.enrol], c.Enrolments[s.enrol+1:]...)
-		return confirm(e.tf("remove_enrol_q", model.Escape(name)), s.saveCmd(c))
-	}
-	return nil
-}
-
-func cloneClass(c model.Class) model.Class {
-	c.Enrolments = append([]model.Enrolment(nil), c.Enrolments...)
-	return c
-}
-
-func (s *classesScreen) updatePick(msg tea.Msg) tea.Cmd {
-	e := s.e
-	done, o, cmd := s.pick.update(msg)
-	if !done {
-		return cmd
-	}
-	s.pick = nil
-	s.mode = detailMode
-	if o == nil {
-		return nil
-	}
-	id, _ := model.ParseID(o.Code)
-	for _, en := range s.cur.Enrolments {
-		if en.Candidate == id {
-			return reportErr(&model.FieldError{Msg: model.Text{VI: trf(model.VI, "already", s.e.d.candName(id)), EN: trf(model.EN, "already", s.e.d.candName(id))}}, e.lang)
-		}
-	}
-	c := cloneClass(s.cur)
-	c.Enrolments = append(c.Enrolments, model.Enrolment{Candidate: id, Result: model.ResultEnrolled})
-	s.enrol = len(c.Enrolments) - 1
-	return s.saveCmd(c)
+func (s *classesScreen) askDelete(c model.Class) tea.Cmd {
+	return deleteCmd(s.e, c.Name, c.ID, s.e.store.Class, s.e.store.DeleteClass)
 }
 
 func (s *classesScreen) openCert() tea.Cmd {
-	e := s.e
 	en := s.cur.Enrolments[s.enrol]
-	fields := []*field{
-		{key: "result", label: catalog["f_result"], kind: choiceField, options: model.Results, required: true},
-		{key: "cert_no", label: catalog["f_cert_no"]},
-		{key: "cert_date", label: catalog["f_cert_date"], kind: dateField},
-	}
-	vals := map[string]string{"result": string(en.Result), "cert_no": en.CertNo, "cert_date": en.CertDate.String()}
-	s.form = newForm(e.tf("cert_title", model.Escape(s.e.d.candName(en.Candidate))), e.lang, fields, vals)
-	s.form.setSize(s.w, s.h)
 	s.formOf = "cert"
-	s.mode = formMode
-	return nil
+	title := s.e.tf("cert_title", model.Escape(s.e.d.candName(en.Candidate)))
+	return s.showForm(recordForm(s.e, title, model.EnrolmentFields, en), detailMode)
 }
 
-func (s *classesScreen) openForm(c model.Class) tea.Cmd {
-	e := s.e
-	fields := []*field{
-		{key: "name", label: catalog["f_class_name"], required: true},
-		{key: "target_group", label: catalog["f_target_group"], kind: choiceField, options: model.SourceGroups},
-		{key: "organiser", label: catalog["f_organiser"]},
-		{key: "start", label: catalog["f_start"], kind: dateField, required: true},
-		{key: "end", label: catalog["f_end"], kind: dateField},
-		{key: "place", label: catalog["f_place"]},
-		{key: "notes", label: catalog["f_notes"]},
-	}
-	vals := map[string]string{"name": c.Name, "target_group": string(c.TargetGroup), "organiser": c.Organiser,
-		"start": c.Start.String(), "end": c.End.String(), "place": c.Place, "notes": c.Notes}
-	title := e.t("new_class")
+func (s *classesScreen) openForm(c model.Class, back mode) tea.Cmd {
+	title := s.e.t("new_class")
 	if !c.ID.IsZero() {
-		title = e.t("edit_class")
+		title = s.e.t("edit_class")
 	}
-	s.form = newForm(title, e.lang, fields, vals)
-	s.form.setSize(s.w, s.h)
 	s.formOf = "class"
-	s.mode = formMode
-	return s.form.fields[0].input.Focus()
+	return s.showForm(recordForm(s.e, title, model.ClassFields, c), back)
 }
 
 func (s *classesScreen) submit(v map[string]string) tea.Cmd {
-	e := s.e
-	if e.store.ReadOnly() {
-		s.form.err = e.t("readonly_err")
-		return nil
-	}
-	c := cloneClass(s.cur)
 	if s.formOf == "cert" {
-		en := &c.Enrolments[s.enrol]
-		en.Result, en.CertNo, en.CertDate = model.EnrolmentResult(v["result"]), v["cert_no"], parseDateOr0(v["cert_date"])
-	} else {
-		c.Name, c.TargetGroup, c.Organiser = v["name"], model.SourceGroup(v["target_group"]), v["organiser"]
-		c.Start, c.End, c.Place, c.Notes = parseDateOr0(v["start"]), parseDateOr0(v["end"]), v["place"], v["notes"]
-	}
-	c.Normalize()
-	p := c.Validate()
-	if s.formOf == "cert" {
-		// Enrolment problems are reported against the whole class; show them on the form's fields.
+		en, p := fromForm(model.EnrolmentFields, s.cur.Enrolments[s.enrol], v)
+		if s.form.setProblems(p) {
+			return nil
+		}
+		// The enrolment's rules are the class's: check them on the class as
+		// it would be, and show them on the certificate's fields.
+		c := s.cur
+		c.Enrolments = append([]model.Enrolment(nil), c.Enrolments...)
+		c.Enrolments[s.enrol] = en
+		c.Normalize()
+		p = c.Validate()
 		for _, x := range p {
-			if strings.Contains(x.Field, "cert") {
+			if x.Field == "enrolments" {
 				x.Field = "cert_date"
 			}
 		}
+		if s.form.setProblems(p) {
+			return nil
+		}
+		id, st := s.cur.ID, s.e.store
+		return runCmd(func() (model.Class, error) { return st.SetEnrolment(id, en) })
 	}
+	c, p := fromForm(model.ClassFields, s.cur, v)
 	if s.form.setProblems(p) {
 		return nil
 	}
-	return s.saveCmd(c)
-}
-
-func (s *classesScreen) view() string {
-	e := s.e
-	switch s.mode {
-	case formMode:
-		return s.form.View(e.st)
-	case pickMode:
-		return s.pick.view(e.st, e.lang)
-	case detailMode:
-		return s.detailView()
+	c.Normalize()
+	if s.form.setProblems(c.Validate()) {
+		return nil
 	}
-	head := e.st.Title.Render(e.t("classes_title")) + "  " + e.st.Muted.Render(s.tbl.Count())
-	return head + "\n" + s.tbl.View(e.st, e.t("classes_empty"))
+	return putCmd(s.e.store.PutClass, c)
 }
 
 func (s *classesScreen) detailView() string {
 	e, c, st := s.e, s.cur, s.e.st
 	var b strings.Builder
 	b.WriteString(st.Title.Render(model.Escape(c.Name)) + "\n")
-	line := func(k, v string) {
-		if v != "" {
-			b.WriteString(pad(e.t(k), 18, false) + model.Escape(v) + "\n")
-		}
-	}
-	line("f_target_group", model.Label(model.SourceGroups, string(c.TargetGroup), e.lang))
-	line("f_organiser", c.Organiser)
-	line("col_dates", c.Start.String()+" – "+c.End.String())
-	line("f_place", c.Place)
-	line("f_notes", c.Notes)
+	b.WriteString(detailLines(e, model.ClassFields, &c, 18, func(k string) bool { return k != "name" }))
 	b.WriteString("\n" + st.Section.Render("── "+e.tf("enrolments", len(c.Enrolments))) + "\n")
 	if len(c.Enrolments) == 0 {
 		b.WriteString(st.Muted.Render(e.t("no_enrolments")) + "\n")

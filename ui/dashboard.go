@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"nguon/model"
@@ -16,15 +15,10 @@ type dashboardScreen struct {
 	e    *env
 	w, h int
 
-	members, probation int
-	active             int
-	bySource           map[model.SourceGroup]int
-	byStage            map[model.Stage]int
-	classes, enrolled  int
-	passedN            int
-	admitted, target   int
-	due, overdue       []model.Deadline
-	cursor             int // over overdue then due items
+	// counts are model.Count's figures, the same the reports print.
+	counts       model.Counts
+	due, overdue []model.Deadline
+	cursor       int // over overdue then due items
 
 	form *form // the settings form, opened with :settings
 }
@@ -46,49 +40,23 @@ func (s *dashboardScreen) setSize(w, h int) {
 func (s *dashboardScreen) capturing() bool { return s.form != nil }
 func (s *dashboardScreen) back() bool      { return false }
 func (s *dashboardScreen) dirty() bool     { return s.form != nil && s.form.dirty() }
-func (s *dashboardScreen) shortHelp() []key.Binding {
+func (s *dashboardScreen) actions() []action {
 	k := s.e.keys
 	if s.form != nil {
-		return []key.Binding{k.NextField, k.PrevField, k.Save, k.Cancel}
+		return s.form.actions(k)
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Tabs[1], k.Tabs[2]}
+	n := len(s.due) + len(s.overdue)
+	return []action{
+		act(k.Up, do(func() { s.cursor = max(0, s.cursor-1) })),
+		act(k.Down, do(func() { s.cursor = min(max(0, n-1), s.cursor+1) })),
+		act(k.Open, func() tea.Cmd { return navigateTo(tabSources, s.items()[s.cursor].Candidate) }).when(n > 0),
+	}
 }
 
 func (s *dashboardScreen) openSettings() tea.Cmd {
-	e, v := s.e, s.e.d.settings
-	var hol []string
-	for _, d := range v.Holidays {
-		hol = append(hol, d.String())
-	}
-	fields := []*field{
-		{key: "commune", label: catalog["f_commune"], required: true},
-		{key: "province", label: catalog["f_province"]},
-		{key: "deciding_body", label: catalog["f_body"], kind: choiceField, options: model.DecidingBodies, required: true},
-		{key: "doc_validity_months", label: catalog["f_validity"], kind: numberField},
-		{key: "holidays", label: catalog["f_holidays"], limit: 4000, check: func(x string) *model.FieldError {
-			_, err := parseHolidays(x)
-			return err
-		}},
-	}
-	vals := map[string]string{"commune": v.Commune, "province": v.Province, "deciding_body": string(v.DecidingBody),
-		"doc_validity_months": itoaZ(v.DocValidityMonths), "holidays": strings.Join(hol, ", ")}
-	s.form = newForm(e.t("settings_title"), e.lang, fields, vals)
+	s.form = recordForm(s.e, s.e.t("settings_title"), model.SettingsFields, s.e.d.settings)
 	s.form.setSize(s.w, s.h)
 	return s.form.fields[0].input.Focus()
-}
-
-// parseHolidays reads a list of dd/mm/yyyy dates separated by commas or spaces.
-func parseHolidays(x string) ([]model.Date, *model.FieldError) {
-	var out []model.Date
-	for _, f := range strings.FieldsFunc(x, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-		d, err := model.ParseDate(f)
-		if err != nil {
-			return nil, &model.FieldError{Field: "holidays", Msg: model.Text{VI: "Ngày nghỉ “" + f + "”: " + model.Message(err, model.VI),
-				EN: "Holiday “" + f + "”: " + model.Message(err, model.EN)}}
-		}
-		out = append(out, d)
-	}
-	return out, nil
 }
 
 func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
@@ -97,10 +65,10 @@ func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
 		s.form.err = e.t("readonly_err")
 		return nil
 	}
-	v := e.d.settings
-	v.Commune, v.Province, v.DecidingBody = vals["commune"], vals["province"], model.DecidingBody(vals["deciding_body"])
-	v.DocValidityMonths = atoi(vals["doc_validity_months"])
-	v.Holidays, _ = parseHolidays(vals["holidays"])
+	v, p := fromForm(model.SettingsFields, e.d.settings, vals)
+	if s.form.setProblems(p) {
+		return nil
+	}
 	v.Normalize()
 	if s.form.setProblems(v.Validate()) {
 		return nil
@@ -114,44 +82,11 @@ func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
 	}
 }
 
-func (s *dashboardScreen) fullHelp() [][]key.Binding {
-	k := s.e.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, k.Tabs}
-}
-
+// recompute takes the figures from model.Count (the same as the reports)
+// and the deadlines, when the data changes, never while rendering.
 func (s *dashboardScreen) recompute() {
 	d, today := s.e.d, s.e.today()
-	year := today.Year()
-	s.members, s.probation, s.target = 0, 0, 0
-	for _, c := range d.cells {
-		s.members += c.OfficialMembers
-		s.probation += c.ProbationaryMembers
-		s.target += c.TargetFor(year).Total
-	}
-	s.bySource = map[model.SourceGroup]int{}
-	s.byStage = map[model.Stage]int{}
-	s.active, s.admitted = 0, 0
-	for _, r := range d.rows {
-		if r.Decision.Year() == year {
-			s.admitted++
-		}
-		if r.Outcome != "" || r.Stage == model.StageOfficial {
-			continue
-		}
-		s.byStage[r.Stage]++
-		if r.Stage.Index() < model.StageDecision.Index() {
-			s.active++
-			s.bySource[r.Source]++
-		}
-	}
-	s.classes, s.enrolled, s.passedN = 0, 0, 0
-	for _, c := range d.classes {
-		if c.Start.Year() == year {
-			s.classes++
-			s.enrolled += len(c.Enrolments)
-			s.passedN += passed(c)
-		}
-	}
+	s.counts = model.Count(d.cells, d.rows, d.classes, today.Year())
 	cal := model.NewCalendar(d.settings.Holidays)
 	s.due, s.overdue = model.Due(model.Deadlines(d.rows, d.classes, cal, today), today, 30)
 	s.cursor = min(s.cursor, max(0, len(s.due)+len(s.overdue)-1))
@@ -189,18 +124,9 @@ func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 	if s.form != nil {
 		return s.form.update(msg, s.e.keys)
 	}
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		k := s.e.keys
-		n := len(s.due) + len(s.overdue)
-		switch {
-		case key.Matches(msg, k.Up):
-			s.cursor = max(0, s.cursor-1)
-		case key.Matches(msg, k.Down):
-			s.cursor = min(max(0, n-1), s.cursor+1)
-		case key.Matches(msg, k.Open) && n > 0:
-			return navigateTo(tabSources, s.items()[s.cursor].Candidate)
-		}
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		_, cmd := dispatch(s.actions(), km)
+		return cmd
 	}
 	return nil
 }
@@ -210,30 +136,29 @@ func (s *dashboardScreen) view() string {
 	if s.form != nil {
 		return s.form.View(st)
 	}
-	if s.form != nil {
-		return s.form.View(st)
-	}
-	year := e.today().Year()
+	c := s.counts
+	year := c.Year
 	var b strings.Builder
 	title := e.d.settings.Commune
 	if title == "" {
 		title = e.t("app")
 	}
 	b.WriteString(st.Title.Render(model.Escape(title)) + "\n")
-	fmt.Fprintf(&b, "%s: %d   %s: %d (+%d)   %s: %d\n", e.t("dash_cells"), len(e.d.cells), e.t("dash_members"), s.members, s.probation,
-		e.t("dash_candidates"), s.active)
-	fmt.Fprintf(&b, "%s: %s   %s: %s\n", e.tf("dash_target", year), e.tf("dash_target_n", s.admitted, s.target, percent(s.admitted, s.target)),
-		e.tf("dash_classes", year), e.tf("dash_classes_n", s.classes, s.enrolled, s.passedN))
+	fmt.Fprintf(&b, "%s: %d   %s: %d (+%d)   %s: %d\n", e.t("dash_cells"), len(e.d.cells), e.t("dash_members"), c.Members, c.Probation,
+		e.t("dash_candidates"), c.Total.Active)
+	fmt.Fprintf(&b, "%s: %s   %s: %s\n", e.tf("dash_target", year),
+		e.tf("dash_target_n", c.Total.Admitted, c.Total.Target, model.Rate(c.Total.Admitted, c.Total.Target, e.lang)),
+		e.tf("dash_classes", year), e.tf("dash_classes_n", c.Classes, c.Enrolled, c.Passed))
 	var src []string
 	for _, o := range model.SourceGroups {
-		if n := s.bySource[model.SourceGroup(o.Code)]; n > 0 {
+		if n := c.BySource[model.SourceGroup(o.Code)]; n > 0 {
 			src = append(src, fmt.Sprintf("%s %d", o.Label.In(e.lang), n))
 		}
 	}
 	b.WriteString(st.Section.Render(e.t("dash_by_source")+": ") + strings.Join(src, " · ") + "\n")
 	var stg []string
 	for _, o := range model.Stages {
-		if n := s.byStage[model.Stage(o.Code)]; n > 0 {
+		if n := c.ByStage[model.Stage(o.Code)]; n > 0 {
 			stg = append(stg, fmt.Sprintf("%s %d", o.Label.In(e.lang), n))
 		}
 	}

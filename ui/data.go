@@ -25,6 +25,12 @@ func (e *env) tf(key string, args ...any) string { return trf(e.lang, key, args.
 
 func (e *env) today() model.Date { return model.DateOf(e.now()) }
 
+// ruleContext is what the pipeline rules need to explain a record on screen.
+func (e *env) ruleContext() model.RuleContext {
+	d := e.d
+	return model.RuleContext{Today: e.today(), Settings: d.settings, Classes: d.classes, Cal: model.NewCalendar(d.settings.Holidays)}
+}
+
 // data is the in-memory copy of what the screens list. It is read from the
 // store once at start (one short transaction per kind) and patched after each
 // save, so no screen touches the store while rendering.
@@ -44,23 +50,11 @@ type data struct {
 }
 
 func loadData(s *store.Store) (*data, bool, error) {
-	d := &data{}
-	var err error
-	if d.settings, err = s.Settings(); err != nil {
+	snap, err := s.Snapshot()
+	if err != nil {
 		return nil, false, err
 	}
-	if d.cells, err = s.Cells(); err != nil {
-		return nil, false, err
-	}
-	if d.rows, err = s.CandidateRows(); err != nil {
-		return nil, false, err
-	}
-	if d.classes, err = s.Classes(); err != nil {
-		return nil, false, err
-	}
-	if d.meetings, err = s.Meetings(); err != nil {
-		return nil, false, err
-	}
+	d := &data{settings: snap.Settings, cells: snap.Cells, rows: snap.Rows, classes: snap.Classes, meetings: snap.Meetings}
 	d.index()
 	empty := len(d.cells) == 0 && len(d.rows) == 0 && len(d.classes) == 0 && len(d.meetings) == 0
 	return d, empty, nil
@@ -177,16 +171,4 @@ func upsert[T any](list []T, v T, id func(T) model.ID) []T {
 		return list
 	}
 	return append(list, v)
-}
-
-// admitted counts the candidates of a cell (zero ID: all cells) admitted in year,
-// i.e. with an admission decision dated that year.
-func (d *data) admitted(cell model.ID, year int) int {
-	n := 0
-	for _, r := range d.rows {
-		if (cell.IsZero() || r.Cell == cell) && r.Decision.Year() == year {
-			n++
-		}
-	}
-	return n
 }

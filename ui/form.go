@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -233,89 +232,115 @@ func (f *form) setProblems(p model.Problems) bool {
 	return blocked
 }
 
-func (f *form) update(msg tea.Msg, k KeyMap) tea.Cmd {
+// actions are the form's keys: moving between fields, save and cancel, or
+// the answers while it asks whether to discard changes.
+func (f *form) actions(k KeyMap) []action {
 	if f.confirm {
-		if km, ok := msg.(tea.KeyPressMsg); ok {
-			switch {
-			case key.Matches(km, k.Yes):
-				return func() tea.Msg { return formCancelMsg{} }
-			default:
-				f.confirm = false
+		return []action{
+			act(k.Yes, func() tea.Cmd { return func() tea.Msg { return formCancelMsg{} } }),
+			act(k.No, do(func() { f.confirm = false })),
+		}
+	}
+	return []action{
+		act(k.NextField, func() tea.Cmd { f.leave(); return f.focusField(f.focus + 1) }),
+		act(k.PrevField, func() tea.Cmd { f.leave(); return f.focusField(f.focus - 1) }),
+		act(k.Save, f.save),
+		act(k.Cancel, f.cancel),
+	}
+}
+
+func (f *form) save() tea.Cmd {
+	f.leave()
+	f.err = ""
+	ok := true
+	for _, x := range f.fields {
+		if !f.checkField(x) {
+			ok = false
+		}
+	}
+	if !ok {
+		f.setProblems(nil)
+		for i, x := range f.fields {
+			if x.errMsg != "" {
+				f.err = tr(f.lang, "fix_errors")
+				return f.focusField(i)
 			}
 		}
+	}
+	vals := f.values()
+	return func() tea.Msg { return formSubmitMsg{values: vals} }
+}
+
+func (f *form) cancel() tea.Cmd {
+	if f.dirty() {
+		f.confirm = true
 		return nil
 	}
+	return func() tea.Msg { return formCancelMsg{} }
+}
+
+// choiceKey handles the keys that move within a drop-down: the arrows
+// through what matches the typed text, left/right through every option.
+func (f *form) choiceKey(fl *field, km tea.KeyPressMsg) (bool, tea.Cmd) {
+	switch km.String() {
+	case "up", "down":
+		ms := fl.matches(f.lang)
+		if strings.TrimSpace(fl.input.Value()) == "" || len(ms) == 0 {
+			return false, nil
+		}
+		if km.String() == "down" {
+			fl.match = (fl.match + 1) % len(ms)
+		} else {
+			fl.match = (fl.match + len(ms) - 1) % len(ms)
+		}
+		return true, nil
+	case "left", "right":
+		if len(fl.options) == 0 {
+			return true, nil
+		}
+		idx := 0
+		for i, o := range fl.options {
+			if o.Code == fl.code {
+				idx = i
+			}
+		}
+		if km.String() == "right" {
+			idx = (idx + 1) % len(fl.options)
+		} else {
+			idx = (idx + len(fl.options) - 1) % len(fl.options)
+		}
+		fl.code = fl.options[idx].Code
+		fl.input.SetValue("")
+		return true, nil
+	}
+	return false, nil
+}
+
+func (f *form) update(msg tea.Msg, k KeyMap) tea.Cmd {
 	fl := f.fields[f.focus]
 	if km, ok := msg.(tea.KeyPressMsg); ok {
+		if f.confirm {
+			if used, cmd := dispatch(f.actions(k), km); used {
+				return cmd
+			}
+			f.confirm = false
+			return nil
+		}
 		if fl.kind == choiceField {
-			switch km.String() {
-			case "up", "down":
-				ms := fl.matches(f.lang)
-				if strings.TrimSpace(fl.input.Value()) != "" && len(ms) > 0 {
-					if km.String() == "down" {
-						fl.match = (fl.match + 1) % len(ms)
-					} else {
-						fl.match = (fl.match + len(ms) - 1) % len(ms)
-					}
-					return nil
-				}
-			case "left", "right":
-				// Cycle through the options without typing.
-				idx := 0
-				for i, o := range fl.options {
-					if o.Code == fl.code {
-						idx = i
-					}
-				}
-				if km.String() == "right" {
-					idx = (idx + 1) % len(fl.options)
-				} else {
-					idx = (idx + len(fl.options) - 1) % len(fl.options)
-				}
-				if len(fl.options) > 0 {
-					fl.code = fl.options[idx].Code
-					fl.input.SetValue("")
-				}
-				return nil
-			case "enter":
-				f.leave()
-				return f.focusField(f.focus + 1)
+			if used, cmd := f.choiceKey(fl, km); used {
+				return cmd
 			}
 		}
-		switch {
-		case key.Matches(km, k.Save):
-			f.leave()
-			f.err = ""
-			ok := true
-			for _, x := range f.fields {
-				if !f.checkField(x) {
-					ok = false
-				}
-			}
-			if !ok {
-				f.setProblems(nil)
-				for i, x := range f.fields {
-					if x.errMsg != "" {
-						f.err = tr(f.lang, "fix_errors")
-						return f.focusField(i)
-					}
-				}
-			}
-			vals := f.values()
-			return func() tea.Msg { return formSubmitMsg{values: vals} }
-		case key.Matches(km, k.Cancel):
-			if f.dirty() {
-				f.confirm = true
-				return nil
-			}
-			return func() tea.Msg { return formCancelMsg{} }
-		case key.Matches(km, k.NextField), km.String() == "enter":
+		if km.String() == "enter" {
 			f.leave()
 			return f.focusField(f.focus + 1)
-		case key.Matches(km, k.PrevField):
-			f.leave()
-			return f.focusField(f.focus - 1)
 		}
+		if used, cmd := dispatch(f.actions(k), km); used {
+			return cmd
+		}
+	}
+	if f.confirm {
+		return nil
 	}
 	if pm, ok := msg.(tea.PasteMsg); ok {
 		// Pasted text may carry escape sequences from a web page or a

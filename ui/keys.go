@@ -21,6 +21,9 @@ type KeyMap struct {
 
 	NextField, PrevField, Save, Cancel key.Binding
 	Yes, No                            key.Binding
+	// Keys of a text line being typed into (a filter, a picker's search):
+	// arrows only, since letters are text there.
+	Accept, ClearQuery, ArrowUp, ArrowDown key.Binding
 
 	// Meeting mode.
 	NextItem, PrevItem, Approve, Defer, Reject, Votes, Note, CloseMeeting, StartMeeting key.Binding
@@ -78,6 +81,11 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		Cancel:    b([]string{"esc"}, "esc", "hủy", "cancel"),
 		Yes:       b([]string{"y", "Y"}, "y", "đồng ý", "yes"),
 		No:        b([]string{"n", "N", "esc"}, "n", "không", "no"),
+
+		Accept:     b([]string{"enter"}, "enter", "chọn", "choose"),
+		ClearQuery: b([]string{"esc"}, "esc", "bỏ lọc chữ", "clear filter"),
+		ArrowUp:    b([]string{"up"}, "↑", "lên", "up"),
+		ArrowDown:  b([]string{"down"}, "↓", "xuống", "down"),
 
 		NextItem:     b([]string{"right", "j", "down"}, "→/j", "người sau", "next"),
 		PrevItem:     b([]string{"left", "k", "up"}, "←/k", "người trước", "previous"),

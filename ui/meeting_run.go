@@ -5,172 +5,120 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"nguon/model"
-	"nguon/store"
 )
 
-func (s *meetingsScreen) updateRun(msg tea.Msg) tea.Cmd {
+// modeActions are meeting mode's keys and the summary's.
+func (s *meetingsScreen) modeActions(m mode) []action {
+	k, n := s.e.keys, len(s.cur.Items)
+	if m == sumMode {
+		return []action{
+			act(k.CloseMeeting, func() tea.Cmd { return confirm(s.e.t("m_apply_q"), s.closeCmd()) }),
+			act(k.Back, do(func() { s.back() })),
+		}
+	}
+	open := !s.cur.Closed && n > 0
+	decide := func(d model.Decision) func() tea.Cmd {
+		return func() tea.Cmd {
+			it := s.cur.Items[s.item]
+			it.Decision = d
+			if d == model.DecisionApprove && it.For == 0 && s.cur.Kind != model.MeetingReview {
+				return s.openVotes(it)
+			}
+			return s.setItem(it)
+		}
+	}
+	return []action{
+		act(k.Approve, decide(model.DecisionApprove)).when(open),
+		act(k.Defer, decide(model.DecisionDefer)).when(open),
+		act(k.Reject, decide(model.DecisionReject)).when(open),
+		act(k.Votes, func() tea.Cmd { return s.openVotes(s.cur.Items[s.item]) }).when(open),
+		act(k.Note, s.openNote).when(open),
+		act(k.NextItem, do(func() { s.item = max(0, min(n-1, s.item+1)) })),
+		act(k.PrevItem, do(func() { s.item = max(0, s.item-1) })),
+		act(k.CloseMeeting, do(func() { s.mode = sumMode })).when(open),
+		act(k.Back, do(func() { s.back() })),
+	}
+}
+
+func (s *meetingsScreen) modeView(m mode) string {
+	if m == sumMode {
+		return s.summaryView()
+	}
+	return s.runView()
+}
+
+// setItem saves one agenda item through the store's workflow.
+func (s *meetingsScreen) setItem(it model.AgendaItem) tea.Cmd {
+	id, st := s.cur.ID, s.e.store
+	return s.meetingCmd(func() (model.Meeting, error) { return st.SetAgendaItem(id, it) })
+}
+
+func (s *meetingsScreen) openNote() tea.Cmd {
+	it := s.cur.Items[s.item]
+	s.pending, s.formOf = it, "note"
+	title := s.e.tf("m_note_title", model.Escape(s.e.d.candName(it.Candidate)))
+	return s.showForm(recordForm(s.e, title, model.AgendaFields, it, "note"), runMode)
+}
+
+func (s *meetingsScreen) openVotes(it model.AgendaItem) tea.Cmd {
 	e := s.e
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
+	s.pending, s.formOf = it, "votes"
+	if it.For == 0 && it.Against == 0 {
+		it.For = s.cur.Present
 	}
-	k := e.keys
-	n := len(s.cur.Items)
-	switch {
-	case key.Matches(km, k.Back):
-		s.mode = detailMode
-		return nil
-	case key.Matches(km, k.NextItem):
-		s.item = min(n-1, s.item+1)
-		return nil
-	case key.Matches(km, k.PrevItem):
-		s.item = max(0, s.item-1)
-		return nil
+	f := recordForm(e, e.tf("m_votes_title", model.Escape(e.d.candName(it.Candidate))), model.AgendaFields, it,
+		"for", "against", "doc_no", "override")
+	if f.field("against").input.Value() == "" {
+		f.field("against").input.SetValue("0")
 	}
-	if s.cur.Closed || n == 0 {
+	// A freshly proposed count is a change worth saving, not a clean form.
+	f.initial = map[string]string{}
+	return s.showForm(f, runMode)
+}
+
+// submitItem saves the votes or the note of the agenda item being filled in.
+func (s *meetingsScreen) submitItem(v map[string]string) tea.Cmd {
+	it, p := fromForm(model.AgendaFields, s.pending, v)
+	if s.form.setProblems(p) {
 		return nil
 	}
 	m := cloneMeeting(s.cur)
-	it := &m.Items[s.item]
-	switch {
-	case key.Matches(km, k.Approve):
-		it.Decision = model.DecisionApprove
-		if it.For == 0 && m.Kind != model.MeetingReview {
-			s.cur = m
-			return s.openVotes()
-		}
-	case key.Matches(km, k.Defer):
-		it.Decision = model.DecisionDefer
-	case key.Matches(km, k.Reject):
-		it.Decision = model.DecisionReject
-	case key.Matches(km, k.Votes):
-		return s.openVotes()
-	case key.Matches(km, k.Note):
-		s.form = newForm(e.tf("m_note_title", model.Escape(s.e.d.candName(it.Candidate))), e.lang,
-			[]*field{{key: "note", label: catalog["f_notes"]}}, map[string]string{"note": it.Note})
-		s.form.setSize(s.w, s.h)
-		s.formOf, s.mode = "note", formMode
-		return s.form.fields[0].input.Focus()
-	case key.Matches(km, k.CloseMeeting):
-		s.mode = sumMode
-		return nil
-	default:
+	m.Items[s.item] = it
+	m.Normalize()
+	p = m.Validate()
+	for _, x := range p {
+		x.Field = "for"
+	}
+	if s.formOf == "note" {
+		p = nil
+	}
+	if s.form.setProblems(p) {
 		return nil
 	}
-	return s.saveCmd(m)
+	s.mode = runMode
+	return s.setItem(m.Items[s.item])
 }
 
-func (s *meetingsScreen) openVotes() tea.Cmd {
-	e := s.e
-	it := s.cur.Items[s.item]
-	vals := map[string]string{"for": strconv.Itoa(it.For), "against": strconv.Itoa(it.Against), "doc_no": it.DocNo, "override": it.Override}
-	if it.For == 0 && it.Against == 0 {
-		vals["for"] = strconv.Itoa(s.cur.Present)
-		vals["against"] = "0"
-	}
-	s.form = newForm(e.tf("m_votes_title", model.Escape(s.e.d.candName(it.Candidate))), e.lang, []*field{
-		{key: "for", label: catalog["f_for"], kind: numberField, required: true},
-		{key: "against", label: catalog["f_against"], kind: numberField},
-		{key: "doc_no", label: catalog["f_resolution_no"]},
-		{key: "override", label: catalog["f_override"]},
-	}, vals)
-	// A freshly proposed count is a change worth saving, not a clean form.
-	s.form.initial = map[string]string{}
-	s.form.setSize(s.w, s.h)
-	s.formOf, s.mode = "votes", formMode
-	return s.form.fields[0].input.Focus()
-}
-
-// closeCmd applies every decision to the pipeline in one transaction, then writes the minutes.
+// closeCmd applies every decision in one transaction (the store's
+// CloseMeeting workflow), then writes the minutes.
 func (s *meetingsScreen) closeCmd() tea.Cmd {
-	e := s.e
-	st, m, d := e.store, cloneMeeting(s.cur), e.d
-	ctx := model.RuleContext{Today: e.today(), Settings: d.settings, Classes: d.classes, Cal: model.NewCalendar(d.settings.Holidays)}
-	by, at := st.Device(), e.now()
-	cell := model.Cell{}
-	if i, ok := d.cellIdx[m.Cell]; ok {
-		cell = d.cells[i]
-	}
-	lang := e.lang
+	st, id, lang := s.e.store, s.cur.ID, s.e.lang
 	return func() tea.Msg {
-		var changed []model.Candidate
-		cands := map[model.ID]model.Candidate{}
-		err := st.Update(func(tx *store.Tx) error {
-			changed = changed[:0]
-			for _, it := range m.Items {
-				c, err := tx.Candidate(it.Candidate)
-				if err != nil {
-					return err
-				}
-				cands[c.ID] = c
-				if it.Decision == model.DecisionNone {
-					continue
-				}
-				nc, err := model.ApplyDecision(c, m, it, ctx, by, at)
-				if err != nil {
-					return fmt.Errorf("%s: %w", c.FullName, err)
-				}
-				if err := tx.PutCandidate(&nc); err != nil {
-					return err
-				}
-				cands[c.ID] = nc
-				changed = append(changed, nc)
-			}
-			m.Closed = true
-			return tx.PutMeeting(&m)
-		})
+		cm, err := st.CloseMeeting(id)
 		if err != nil {
-			var fe *model.FieldError
-			if ok := asFieldError(err, &fe); ok {
-				return meetingClosedMsg{err: &model.FieldError{Msg: model.Text{VI: strings.SplitN(err.Error(), ":", 2)[0] + ": " + fe.Msg.VI,
-					EN: strings.SplitN(err.Error(), ":", 2)[0] + ": " + fe.Msg.EN}}}
-			}
 			return meetingClosedMsg{err: err}
 		}
-		path := minutesPath(st.Path(), cell, m)
-		text := model.Minutes(m, cell, cands, d.settings, model.VI)
-		if werr := writeFileAtomic(path, []byte(text)); werr != nil {
-			return meetingClosedMsg{m: m, changed: changed, minutes: trf(lang, "m_minutes_failed", model.Message(werr, lang))}
+		path, werr := st.WriteMinutes(cm)
+		if werr != nil {
+			return meetingClosedMsg{cm: cm, minutes: trf(lang, "m_minutes_failed", model.Message(werr, lang))}
 		}
-		return meetingClosedMsg{m: m, changed: changed, minutes: path}
+		return meetingClosedMsg{cm: cm, minutes: path}
 	}
-}
-
-func minutesPath(dbPath string, cell model.Cell, m model.Meeting) string {
-	name := strings.ReplaceAll(model.Fold(cell.Name), " ", "-")
-	if name == "" {
-		name = "chi-bo"
-	}
-	return filepath.Join(filepath.Dir(dbPath), fmt.Sprintf("bien-ban-%s-%s.md", name, m.Date.ISO()))
-}
-
-// writeFileAtomic writes through a temporary file so a full disk never leaves half a file.
-func writeFileAtomic(path string, b []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if _, err = f.Write(b); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func (s *meetingsScreen) decisionText(it model.AgendaItem) string {
@@ -223,8 +171,7 @@ func (s *meetingsScreen) runView() string {
 		to = model.NextStage(c.Stage)
 	}
 	if to != "" {
-		ctx := model.RuleContext{Today: e.today(), Settings: e.d.settings, Classes: e.d.classes, Cal: model.NewCalendar(e.d.settings.Holidays)}
-		for _, r := range model.Missing(c, to, ctx, m.Date) {
+		for _, r := range model.Missing(c, to, e.ruleContext(), m.Date) {
 			b.WriteString(ruleLine(e, r) + "\n")
 		}
 	}
@@ -247,9 +194,7 @@ func (s *meetingsScreen) summaryView() string {
 	e, st := s.e, s.e.st
 	var b strings.Builder
 	b.WriteString(s.header() + "\n\n" + st.Section.Render("── "+e.t("m_summary")) + "\n")
-	for i, it := range s.cur.Items {
-		b.WriteString(pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false) + " " + s.decisionText(it) + "\n")
-	}
+	b.WriteString(s.agendaLines(false))
 	b.WriteString("\n" + st.Warning.Render(e.t("m_close_hint")))
 	return b.String()
 }

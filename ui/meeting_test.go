@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"nguon/model"
+	"nguon/store"
 )
 
 // TestMeetingFromStartToMinutes runs a cell's admission meeting with the
@@ -91,7 +92,7 @@ func TestMeetingFromStartToMinutes(t *testing.T) {
 	if err != nil || !m.Closed {
 		t.Fatalf("meeting not closed in the store: %v %+v", err, m)
 	}
-	path := minutesPath(h.st.Path(), cell, m)
+	path := store.MinutesPath(h.st.Path(), cell, m)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("minutes not written: %v", err)

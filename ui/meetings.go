@@ -5,19 +5,16 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"nguon/model"
+	"nguon/store"
 )
 
 type (
-	meetingSavedMsg   struct{ m model.Meeting }
-	meetingDeletedMsg struct{ m model.Meeting }
-	// meetingClosedMsg carries the candidates changed by closing a meeting and the minutes file.
+	// meetingClosedMsg carries the closed meeting and the minutes file.
 	meetingClosedMsg struct {
-		m       model.Meeting
-		changed []model.Candidate
+		cm      store.ClosedMeeting
 		minutes string
 		err     error
 	}
@@ -25,31 +22,27 @@ type (
 	agendaLoadedMsg struct{ cands map[model.ID]model.Candidate }
 )
 
-const (
-	runMode mode = 10 // one candidate at a time, full screen
-	sumMode mode = 11 // summary before closing
-)
-
 // meetingsScreen is the Họp tab: the list of meetings, a meeting's agenda,
 // and meeting mode, run from the keyboard in front of the cell.
 type meetingsScreen struct {
-	base
+	listScreen
 	formOf string // "meeting", "votes", "note"
 	cur    model.Meeting
 	item   int
-	cands  map[model.ID]model.Candidate
+	// pending is the agenda item a votes or note form is filling in.
+	pending model.AgendaItem
+	cands   map[model.ID]model.Candidate
 }
 
 func newMeetings(e *env) *meetingsScreen {
-	s := &meetingsScreen{base: base{e: e}}
-	s.tbl = newTable(s.columns(), meetingSource{s}, 0)
-	s.tbl.desc = true
-	s.tbl.reload()
+	s := &meetingsScreen{}
+	s.init(e, s, s.columns(e), meetingSource{s}, 0, true, "m_none")
+	s.parent[runMode] = detailMode
+	s.parent[sumMode] = runMode
 	return s
 }
 
-func (s *meetingsScreen) columns() []column {
-	e := s.e
+func (s *meetingsScreen) columns(e *env) []column {
 	return []column{
 		{title: e.t("f_meeting_date"), width: 12},
 		{title: e.t("col_cell"), width: 22, flex: true},
@@ -59,7 +52,7 @@ func (s *meetingsScreen) columns() []column {
 	}
 }
 
-func (s *meetingsScreen) relabel() { s.tbl.cols = s.columns() }
+func (s *meetingsScreen) relabel() { s.tbl.cols = s.columns(s.e) }
 
 type meetingSource struct{ s *meetingsScreen }
 
@@ -102,61 +95,54 @@ func (c meetingSource) Less(a, b, col int) bool {
 	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
 
-func (s *meetingsScreen) back() bool {
-	switch s.mode {
-	case detailMode:
-		s.mode = listMode
-		return true
-	case runMode, sumMode:
-		s.mode = detailMode
-		return true
-	}
-	return false
-}
+func (s *meetingsScreen) heading() string { return s.title("m_title") }
 
-func (s *meetingsScreen) shortHelp() []key.Binding {
-	k := s.e.keys
-	switch s.mode {
-	case formMode:
-		return []key.Binding{k.NextField, k.PrevField, k.Save, k.Cancel}
-	case pickMode:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Cancel}
-	case runMode:
-		if s.cur.Closed {
-			return []key.Binding{k.NextItem, k.PrevItem, k.Back}
-		}
-		return []key.Binding{k.Approve, k.Defer, k.Reject, k.Votes, k.Note, k.NextItem, k.PrevItem, k.CloseMeeting, k.Back}
-	case sumMode:
-		return []key.Binding{k.CloseMeeting, k.Back}
-	case detailMode:
-		if s.cur.Closed {
-			return []key.Binding{k.Up, k.Down, k.StartMeeting, k.Back}
-		}
-		return []key.Binding{k.Up, k.Down, k.StartMeeting, k.Enrol, k.Delete, k.Edit, k.Back}
-	}
-	if s.tbl.capturing() {
-		return []key.Binding{k.Open, k.Back}
-	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.New, k.Delete, k.Sort}
-}
-
-func (s *meetingsScreen) fullHelp() [][]key.Binding {
-	k := s.e.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Open, k.Filter, k.Sort, k.Back},
-		{k.New, k.Edit, k.Delete, k.Enrol, k.StartMeeting},
-		{k.NextItem, k.PrevItem, k.Approve, k.Defer, k.Reject, k.Votes, k.Note, k.CloseMeeting},
+func (s *meetingsScreen) listActions() []action {
+	e, k := s.e, s.e.keys
+	sel := s.tbl.Selected()
+	has := sel >= 0
+	pick := func() model.Meeting { return e.d.meetings[sel] }
+	return []action{
+		act(k.Open, func() tea.Cmd { s.cur, s.item, s.mode = pick(), 0, detailMode; return s.loadAgenda() }).when(has),
+		act(k.New, func() tea.Cmd {
+			s.cur = model.Meeting{}
+			return s.openForm(model.Meeting{Date: e.today(), Kind: model.MeetingAdmission}, listMode)
+		}),
+		act(k.Delete, func() tea.Cmd { return s.askDelete(pick()) }).when(has),
 	}
 }
 
-func (s *meetingsScreen) saveCmd(m model.Meeting) tea.Cmd {
-	st := s.e.store
-	return func() tea.Msg {
-		if err := st.PutMeeting(&m); err != nil {
-			return saveErrMsg{err}
-		}
-		return meetingSavedMsg{m}
+func (s *meetingsScreen) detailActions() []action {
+	k, n, open := s.e.keys, len(s.cur.Items), !s.cur.Closed
+	return []action{
+		act(k.Up, do(func() { s.item = max(0, s.item-1) })),
+		act(k.Down, do(func() { s.item = min(max(0, n-1), s.item+1) })),
+		act(k.StartMeeting, func() tea.Cmd {
+			if n == 0 {
+				return reportErr(&model.FieldError{Msg: catalog["m_empty"]}, s.e.lang)
+			}
+			s.mode = runMode
+			return s.loadAgenda()
+		}),
+		act(k.Enrol, do(s.pickCandidate)).when(open),
+		act(k.Delete, func() tea.Cmd {
+			id := s.cur.Items[s.item].Candidate
+			s.item = max(0, min(s.item, n-2))
+			return s.meetingCmd(func() (model.Meeting, error) { return s.e.store.RemoveFromAgenda(s.cur.ID, id) })
+		}).when(open && n > 0),
+		act(k.Edit, func() tea.Cmd { return s.openForm(s.cur, detailMode) }).when(open),
 	}
+}
+
+// meetingCmd runs a meeting workflow of the store.
+func (s *meetingsScreen) meetingCmd(run func() (model.Meeting, error)) tea.Cmd { return runCmd(run) }
+
+func (s *meetingsScreen) askDelete(m model.Meeting) tea.Cmd {
+	e := s.e
+	if m.Closed {
+		return reportErr(&model.FieldError{Msg: catalog["m_closed_nodelete"]}, e.lang)
+	}
+	return deleteCmd(e, m.Date.String()+" "+e.d.cellName(m.Cell), m.ID, e.store.Meeting, e.store.DeleteMeeting)
 }
 
 func (s *meetingsScreen) loadAgenda() tea.Cmd {
@@ -175,295 +161,127 @@ func (s *meetingsScreen) loadAgenda() tea.Cmd {
 	}
 }
 
-func cloneMeeting(m model.Meeting) model.Meeting {
-	m.Items = append([]model.AgendaItem(nil), m.Items...)
-	return m
-}
-
-func (s *meetingsScreen) update(msg tea.Msg) tea.Cmd {
+func (s *meetingsScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	e := s.e
 	switch msg := msg.(type) {
-	case dataChangedMsg:
-		s.tbl.reload()
-		return nil
-	case meetingSavedMsg:
-		e.d.putMeeting(msg.m)
-		s.cur = msg.m
-		s.form = nil
+	case savedMsg[model.Meeting]:
+		e.d.putMeeting(msg.v)
+		s.cur, s.form = msg.v, nil
 		if s.mode != runMode {
 			s.mode = detailMode
 		}
 		s.tbl.reload()
-		return s.loadAgenda()
+		return true, s.loadAgenda()
 	case agendaLoadedMsg:
 		s.cands = msg.cands
-		return nil
-	case meetingDeletedMsg:
-		e.d.dropMeeting(msg.m.ID)
-		s.mode = listMode
-		s.tbl.reload()
-		m := msg.m
-		return func() tea.Msg {
-			return deletedMsg{label: m.Date.String() + " " + e.d.cellName(m.Cell), undo: s.saveCmd(m)}
-		}
+	case removedMsg[model.Meeting]:
+		e.d.dropMeeting(msg.v.ID)
+		return true, s.removed(msg.v.Date.String()+" "+e.d.cellName(msg.v.Cell), restoreCmd(e, msg.v))
 	case meetingClosedMsg:
 		if msg.err != nil {
 			s.mode = sumMode
-			return reportErr(msg.err, e.lang)
+			return true, reportErr(msg.err, e.lang)
 		}
-		e.d.putMeeting(msg.m)
-		for _, c := range msg.changed {
+		e.d.putMeeting(msg.cm.Meeting)
+		for _, c := range msg.cm.Changed {
 			e.d.putRow(c.Row())
-			s.cands[c.ID] = c
 		}
-		s.cur = msg.m
-		s.mode = detailMode
-		return tea.Batch(func() tea.Msg { return dataChangedMsg{} }, reportInfo(e.tf("m_closed_ok", msg.minutes)))
-	case saveErrMsg:
-		return s.saveFailed(msg.err)
-	case formSubmitMsg:
-		return s.submit(msg.values)
-	case formCancelMsg:
-		s.form = nil
-		switch {
-		case s.formOf == "votes" || s.formOf == "note":
-			s.mode = runMode
-		case s.cur.ID.IsZero():
-			s.mode = listMode
-		default:
-			s.mode = detailMode
-		}
-		return nil
+		s.cands = msg.cm.Agenda
+		s.cur, s.mode = msg.cm.Meeting, detailMode
+		return true, tea.Batch(func() tea.Msg { return dataChangedMsg{} }, reportInfo(e.tf("m_closed_ok", msg.minutes)))
+	default:
+		return false, nil
 	}
-	switch s.mode {
-	case formMode:
-		return s.form.update(msg, e.keys)
-	case pickMode:
-		return s.updatePick(msg)
-	case detailMode:
-		return s.updateDetail(msg)
-	case runMode:
-		return s.updateRun(msg)
-	case sumMode:
-		if km, ok := msg.(tea.KeyPressMsg); ok {
-			switch {
-			case key.Matches(km, e.keys.CloseMeeting):
-				return confirm(e.t("m_apply_q"), s.closeCmd())
-			case key.Matches(km, e.keys.Back):
-				s.mode = runMode
-			}
-		}
-		return nil
-	}
-	if used, cmd := s.tbl.update(msg, e.keys); used {
-		return cmd
-	}
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	switch {
-	case key.Matches(km, e.keys.Open):
-		if i := s.tbl.Selected(); i >= 0 {
-			s.cur, s.item, s.mode = e.d.meetings[i], 0, detailMode
-			return s.loadAgenda()
-		}
-	case key.Matches(km, e.keys.New):
-		s.cur = model.Meeting{}
-		return s.openForm(model.Meeting{Date: e.today(), Kind: model.MeetingAdmission})
-	case key.Matches(km, e.keys.Delete):
-		if i := s.tbl.Selected(); i >= 0 {
-			m := e.d.meetings[i]
-			if m.Closed {
-				return reportErr(&model.FieldError{Msg: catalog["m_closed_nodelete"]}, e.lang)
-			}
-			st := e.store
-			return confirm(e.tf("delete_q", m.Date.String()+" "+model.Escape(e.d.cellName(m.Cell))), func() tea.Msg {
-				if err := st.DeleteMeeting(m.ID); err != nil {
-					return saveErrMsg{err}
-				}
-				return meetingDeletedMsg{m}
-			})
-		}
-	}
-	return nil
+	return true, nil
 }
 
-func (s *meetingsScreen) updateDetail(msg tea.Msg) tea.Cmd {
+func (s *meetingsScreen) pickCandidate() {
 	e := s.e
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	k := e.keys
-	n := len(s.cur.Items)
-	switch {
-	case key.Matches(km, k.Back):
-		s.mode = listMode
-	case key.Matches(km, k.Up):
-		s.item = max(0, s.item-1)
-	case key.Matches(km, k.Down):
-		s.item = min(max(0, n-1), s.item+1)
-	case key.Matches(km, k.StartMeeting):
-		if n == 0 {
-			return reportErr(&model.FieldError{Msg: catalog["m_empty"]}, e.lang)
+	var opts []model.Option
+	for _, r := range e.d.rows {
+		if r.Cell == s.cur.Cell && r.Outcome == "" && r.Stage != model.StageOfficial {
+			label := r.Name + " — " + model.Label(model.Stages, string(r.Stage), e.lang)
+			opts = append(opts, model.Option{Code: r.ID.String(), Label: model.Text{VI: label, EN: label}})
 		}
-		s.mode = runMode
-		return s.loadAgenda()
-	case s.cur.Closed:
-		return nil
-	case key.Matches(km, k.Edit):
-		return s.openForm(s.cur)
-	case key.Matches(km, k.Enrol):
-		var opts []model.Option
-		for _, r := range e.d.rows {
-			if r.Cell == s.cur.Cell && r.Outcome == "" && r.Stage != model.StageOfficial {
-				label := r.Name + " — " + model.Label(model.Stages, string(r.Stage), e.lang)
-				opts = append(opts, model.Option{Code: r.ID.String(), Label: model.Text{VI: label, EN: label}})
-			}
-		}
-		s.pick = newPicker(e.t("m_pick"), opts, e.lang)
-		s.pick.height = s.h
-		s.mode = pickMode
-	case key.Matches(km, k.Delete) && n > 0:
-		m := cloneMeeting(s.cur)
-		m.Items = append(m.Items[:s.item], m.Items[s.item+1:]...)
-		s.item = min(s.item, max(0, len(m.Items)-1))
-		return s.saveCmd(m)
 	}
-	return nil
+	s.openPick(newPicker(e.t("m_pick"), opts, e.lang), detailMode)
 }
 
-func (s *meetingsScreen) updatePick(msg tea.Msg) tea.Cmd {
-	done, o, cmd := s.pick.update(msg)
-	if !done {
-		return cmd
-	}
-	s.pick = nil
-	s.mode = detailMode
-	if o == nil {
-		return nil
-	}
+func (s *meetingsScreen) picked(o *model.Option) tea.Cmd {
 	id, _ := model.ParseID(o.Code)
 	for _, it := range s.cur.Items {
 		if it.Candidate == id {
 			return nil
 		}
 	}
-	m := cloneMeeting(s.cur)
-	m.Items = append(m.Items, model.AgendaItem{Candidate: id})
-	s.item = len(m.Items) - 1
-	return s.saveCmd(m)
+	s.item = len(s.cur.Items)
+	mid := s.cur.ID
+	return s.meetingCmd(func() (model.Meeting, error) { return s.e.store.AddToAgenda(mid, id) })
 }
 
-func (s *meetingsScreen) openForm(m model.Meeting) tea.Cmd {
-	e := s.e
-	var cellOpts []model.Option
-	for _, c := range e.d.cells {
-		if !c.Archived {
-			cellOpts = append(cellOpts, model.Option{Code: c.ID.String(), Label: model.Text{VI: c.Name, EN: c.Name}})
-		}
-	}
-	fields := []*field{
-		{key: "cell", label: catalog["col_cell"], kind: choiceField, options: cellOpts, required: true},
-		{key: "date", label: catalog["f_meeting_date"], kind: dateField, required: true},
-		{key: "kind", label: catalog["col_kind"], kind: choiceField, options: model.MeetingKinds, required: true},
-		{key: "members", label: catalog["f_members"], kind: numberField},
-		{key: "attached", label: catalog["f_attached"], kind: numberField},
-		{key: "exempt_absent", label: catalog["f_exempt"], kind: numberField},
-		{key: "present", label: catalog["f_present"], kind: numberField},
-		{key: "chair", label: catalog["m_chair"]},
-		{key: "secretary", label: catalog["m_secretary"]},
-	}
-	cell := ""
-	if !m.Cell.IsZero() {
-		cell = m.Cell.String()
-	}
-	vals := map[string]string{"cell": cell, "date": m.Date.String(), "kind": string(m.Kind), "members": itoaZ(m.Members),
-		"attached": itoaZ(m.Attached), "exempt_absent": itoaZ(m.ExemptAbsent), "present": itoaZ(m.Present), "chair": m.Chair, "secretary": m.Secretary}
-	title := e.t("m_new")
+func (s *meetingsScreen) openForm(m model.Meeting, back mode) tea.Cmd {
+	title := s.e.t("m_new")
 	if !m.ID.IsZero() {
-		title = e.t("m_edit")
+		title = s.e.t("m_edit")
 	}
-	s.form = newForm(title, e.lang, fields, vals)
-	s.form.setSize(s.w, s.h)
-	s.formOf, s.mode = "meeting", formMode
-	return nil
+	s.formOf = "meeting"
+	return s.showForm(recordForm(s.e, title, model.MeetingFields, m), back)
 }
 
 func (s *meetingsScreen) submit(v map[string]string) tea.Cmd {
-	e := s.e
-	if e.store.ReadOnly() {
-		s.form.err = e.t("readonly_err")
-		return nil
-	}
-	m := cloneMeeting(s.cur)
-	switch s.formOf {
-	case "votes":
-		it := &m.Items[s.item]
-		it.For, it.Against, it.DocNo, it.Override = atoi(v["for"]), atoi(v["against"]), v["doc_no"], v["override"]
-		s.mode = runMode
-	case "note":
-		m.Items[s.item].Note = v["note"]
-		s.mode = runMode
-	default:
-		m.Cell, _ = model.ParseID(v["cell"])
-		m.Date, m.Kind = parseDateOr0(v["date"]), model.MeetingKind(v["kind"])
-		m.Members, m.Attached, m.ExemptAbsent, m.Present = atoi(v["members"]), atoi(v["attached"]), atoi(v["exempt_absent"]), atoi(v["present"])
-		m.Chair, m.Secretary = v["chair"], v["secretary"]
-		if m.Members == 0 {
-			if i, ok := e.d.cellIdx[m.Cell]; ok {
-				m.Members = e.d.cells[i].OfficialMembers
-			}
-		}
-		if m.ID.IsZero() {
-			// Propose the agenda: the cell's candidates ready for this kind of meeting.
-			for _, r := range e.d.rows {
-				if r.Cell == m.Cell && model.ReadyFor(m.Kind, r, m.Date) {
-					m.Items = append(m.Items, model.AgendaItem{Candidate: r.ID})
-				}
-			}
-		}
-		s.item = 0
-	}
-	m.Normalize()
-	p := m.Validate()
 	if s.formOf != "meeting" {
-		for _, x := range p {
-			x.Field = "for"
-		}
+		return s.submitItem(v)
 	}
+	e := s.e
+	m, p := fromForm(model.MeetingFields, cloneMeeting(s.cur), v)
 	if s.form.setProblems(p) {
-		if s.formOf != "meeting" {
-			s.mode = formMode
-		}
 		return nil
 	}
-	return s.saveCmd(m)
+	if i, ok := e.d.cellIdx[m.Cell]; ok && m.Members == 0 {
+		m.Members = e.d.cells[i].OfficialMembers
+	}
+	if m.ID.IsZero() {
+		// Propose the agenda: the cell's candidates ready for this kind of meeting.
+		for _, r := range e.d.rows {
+			if r.Cell == m.Cell && model.ReadyFor(m.Kind, r, m.Date) {
+				m.Items = append(m.Items, model.AgendaItem{Candidate: r.ID})
+			}
+		}
+	}
+	s.item = 0
+	m.Normalize()
+	if s.form.setProblems(m.Validate()) {
+		return nil
+	}
+	return putCmd(s.e.store.PutMeeting, m)
+}
+
+func cloneMeeting(m model.Meeting) model.Meeting {
+	m.Items = append([]model.AgendaItem(nil), m.Items...)
+	return m
 }
 
 func (s *meetingsScreen) view() string {
-	e := s.e
-	switch s.mode {
-	case formMode:
-		return s.form.View(e.st)
-	case pickMode:
-		return s.pick.view(e.st, e.lang)
-	case detailMode:
-		return s.detailView()
-	case runMode:
-		return s.runView()
-	case sumMode:
-		return s.summaryView()
-	}
-	head := e.st.Title.Render(e.t("m_title")) + "  " + e.st.Muted.Render(s.tbl.Count())
-	return head + "\n" + s.tbl.View(e.st, e.t("m_none"))
+	return s.listScreen.view()
 }
 
 func (s *meetingsScreen) header() string {
 	e, m := s.e, s.cur
 	return e.st.Title.Render(fmt.Sprintf("%s — %s — %s", e.d.cellName(m.Cell), m.Date.String(), model.Label(model.MeetingKinds, string(m.Kind), e.lang))) +
 		"\n" + e.tf("m_attendance", m.Members, m.Attached, m.ExemptAbsent, m.Present, m.VoteFor(model.AgendaItem{}).Base())
+}
+
+// agendaLines lists the agenda with each decision, the selected line marked.
+func (s *meetingsScreen) agendaLines(mark bool) string {
+	var b strings.Builder
+	for i, it := range s.cur.Items {
+		name := pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false)
+		if mark && i == s.item {
+			name = s.e.st.Selected.Render(name)
+		}
+		b.WriteString(name + " " + s.decisionText(it) + "\n")
+	}
+	return b.String()
 }
 
 func (s *meetingsScreen) detailView() string {
@@ -477,13 +295,7 @@ func (s *meetingsScreen) detailView() string {
 	if len(s.cur.Items) == 0 {
 		b.WriteString(st.Muted.Render(e.t("m_agenda_empty")) + "\n")
 	}
-	for i, it := range s.cur.Items {
-		row := pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false) + " " + s.decisionText(it)
-		if i == s.item {
-			row = st.Selected.Render(pad(strconv.Itoa(i+1)+". "+model.Escape(s.e.d.candName(it.Candidate)), 34, false)) + " " + s.decisionText(it)
-		}
-		b.WriteString(row + "\n")
-	}
+	b.WriteString(s.agendaLines(true))
 	return strings.TrimRight(b.String(), "\n")
 }
 
@@ -505,7 +317,7 @@ func init() {
 		"m_agenda_empty":    {VI: "Chưa có ai trong danh sách. Bấm a để thêm.", EN: "Nobody on the agenda. Press a to add someone."},
 		"m_pick":            {VI: "Thêm người vào danh sách xem xét", EN: "Add someone to the agenda"},
 		"m_undecided":       {VI: "chưa quyết định", EN: "undecided"},
-		"m_decision":        {VI: "Quyết định", EN: "Decision"},
+		"m_decision":        {VI: "Kết quả xét", EN: "Result"},
 		"m_age_at":          {VI: "%d tuổi %d tháng tại ngày họp", EN: "%d years %d months on the meeting date"},
 		"m_cert":            {VI: "Giấy chứng nhận NTVĐ", EN: "Class certificate"},
 		"m_vote_passes":     {VI: "đạt 2/3", EN: "two-thirds reached"},

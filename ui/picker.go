@@ -20,6 +20,8 @@ type picker struct {
 	matches []int
 	idx     int
 	height  int
+	done    bool
+	chosen  *model.Option
 }
 
 func newPicker(title string, opts []model.Option, lang model.Lang) *picker {
@@ -45,29 +47,28 @@ func (p *picker) filter() {
 	p.idx = 0
 }
 
-// update returns the chosen option when the user presses enter, and done
-// when the picker should close (chosen nil: cancelled).
-func (p *picker) update(msg tea.Msg) (done bool, chosen *model.Option, cmd tea.Cmd) {
+// actions are the picker's keys; letters are the search text, so moving
+// is on the arrows only.
+func (p *picker) actions(k KeyMap) []action {
+	return []action{
+		act(k.ArrowUp, do(func() { p.idx = max(0, p.idx-1) })),
+		act(k.ArrowDown, do(func() { p.idx = max(0, min(len(p.matches)-1, p.idx+1)) })),
+		act(k.Accept, do(func() {
+			if len(p.matches) > 0 {
+				o := p.opts[p.matches[p.idx]]
+				p.chosen, p.done = &o, true
+			}
+		})),
+		act(k.Cancel, do(func() { p.done = true })),
+	}
+}
+
+// update handles one message; done and chosen tell whether the picker
+// should close, and with which option (nil: cancelled).
+func (p *picker) update(msg tea.Msg, k KeyMap) (done bool, chosen *model.Option, cmd tea.Cmd) {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
-		switch km.String() {
-		case "esc":
-			return true, nil, nil
-		case "enter":
-			if len(p.matches) == 0 {
-				return false, nil, nil
-			}
-			o := p.opts[p.matches[p.idx]]
-			return true, &o, nil
-		case "up", "ctrl+p":
-			if p.idx > 0 {
-				p.idx--
-			}
-			return false, nil, nil
-		case "down", "ctrl+n":
-			if p.idx < len(p.matches)-1 {
-				p.idx++
-			}
-			return false, nil, nil
+		if used, cmd := dispatch(p.actions(k), km); used {
+			return p.done, p.chosen, cmd
 		}
 	}
 	before := p.input.Value()

@@ -31,10 +31,7 @@ type pipelineDialog struct {
 	rules []model.RuleResult
 }
 
-func (s *sourcesScreen) ruleContext() model.RuleContext {
-	d := s.e.d
-	return model.RuleContext{Today: s.e.today(), Settings: d.settings, Classes: d.classes, Cal: model.NewCalendar(d.settings.Holidays)}
-}
+func (s *sourcesScreen) ruleContext() model.RuleContext { return s.e.ruleContext() }
 
 func (s *sourcesScreen) openPipeline(kind pipeKind) tea.Cmd {
 	e, c := s.e, s.cur
@@ -74,9 +71,10 @@ func (s *sourcesScreen) openPipeline(kind pipeKind) tea.Cmd {
 		fields = []*field{{key: "reason", label: catalog["f_reason"], required: true}}
 	}
 	p.form = newForm(title, e.lang, fields, vals)
-	p.form.setSize(s.w, max(6, s.h-len(p.rules)-1))
 	s.pipe = p
-	return p.form.fields[0].input.Focus()
+	cmd := s.showForm(p.form, detailMode)
+	p.form.setSize(s.w, max(6, s.h-len(p.rules)-1))
+	return cmd
 }
 
 func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
@@ -89,7 +87,7 @@ func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
 		case model.NeedDocNo:
 			fs = append(fs, &field{key: "doc_no", label: catalog["f_doc_no"]})
 		case model.NeedHelpers:
-			fs = append(fs, &field{key: "helpers", label: catalog["f_helpers"], required: true})
+			fs = append(fs, &field{key: "helpers", label: model.Text{VI: "Người giúp đỡ", EN: "Helpers"}, required: true})
 			vals["helpers"] = strings.Join(c.Helpers, ", ")
 		case model.NeedIntroducers:
 			kinds := []model.Option{
@@ -103,13 +101,13 @@ func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
 				fs = append(fs,
 					&field{key: "i" + n + "_kind", label: catalog["f_intro_kind"], section: sec, kind: choiceField, options: kinds, required: true},
 					&field{key: "i" + n + "_name", label: catalog["f_intro_name"], section: sec, required: true},
-					&field{key: "i" + n + "_official", label: catalog["f_intro_official"], section: sec, kind: choiceField, options: yesNo},
+					&field{key: "i" + n + "_official", label: catalog["f_intro_official"], section: sec, kind: choiceField, options: model.YesNo},
 					&field{key: "i" + n + "_months", label: catalog["f_intro_months"], section: sec, kind: numberField},
 					&field{key: "i" + n + "_doc", label: catalog["f_doc_no"], section: sec})
 				vals["i"+n+"_kind"], vals["i"+n+"_official"] = string(model.IntroMember), "1"
 				if len(c.Introducers) >= i {
 					in := c.Introducers[i-1]
-					vals["i"+n+"_kind"], vals["i"+n+"_name"], vals["i"+n+"_official"] = string(in.Kind), in.Name, boolCode(in.Official)
+					vals["i"+n+"_kind"], vals["i"+n+"_name"], vals["i"+n+"_official"] = string(in.Kind), in.Name, yesNoCode(in.Official)
 					vals["i"+n+"_months"], vals["i"+n+"_doc"] = itoaZ(in.MonthsTogether), in.DocNo
 				}
 			}
@@ -140,14 +138,8 @@ func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
 }
 
 func (p *pipelineDialog) input(v map[string]string) model.StepInput {
-	e := p.s.e
 	in := model.StepInput{Date: parseDateOr0(v["date"]), DocNo: v["doc_no"], Note: v["note"], Override: v["override"],
-		By: e.store.Device(), At: e.now(), DecidingBody: model.DecidingBody(v["deciding_body"])}
-	for _, h := range strings.Split(v["helpers"], ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			in.Helpers = append(in.Helpers, h)
-		}
-	}
+		At: p.s.e.now(), DecidingBody: model.DecidingBody(v["deciding_body"]), Helpers: model.SplitList(v["helpers"])}
 	for i := 1; i <= 2; i++ {
 		n := strconv.Itoa(i)
 		if v["i"+n+"_name"] == "" {
@@ -166,32 +158,38 @@ func (p *pipelineDialog) input(v map[string]string) model.StepInput {
 	return in
 }
 
+// pipeRefusedMsg brings back the rules a step was checked against when
+// the store refused it, so the dialog shows which one failed.
+type pipeRefusedMsg struct {
+	rules []model.RuleResult
+	err   error
+}
+
+// submit runs the step as a store workflow: the record is read, checked
+// and saved in one transaction, never from this screen's older copy.
 func (p *pipelineDialog) submit(v map[string]string) tea.Cmd {
-	s, e := p.s, p.s.e
-	if e.store.ReadOnly() {
-		p.form.err = e.t("readonly_err")
-		return nil
+	st, id, in, kind, to := p.s.e.store, p.s.cur.ID, p.input(v), p.kind, p.to
+	return func() tea.Msg {
+		var (
+			c     model.Candidate
+			rules []model.RuleResult
+			err   error
+		)
+		switch kind {
+		case pipeAdvance:
+			c, rules, err = st.Advance(id, to, in)
+		case pipeBack:
+			c, err = st.GoBack(id, v["reason"], in)
+		case pipeExit:
+			c, err = st.ExitPipeline(id, model.Outcome(v["outcome"]), v["reason"], parseDateOr0(v["date"]), in)
+		case pipeReinstate:
+			c, err = st.Reinstate(id, v["reason"], in)
+		}
+		if err != nil {
+			return pipeRefusedMsg{rules: rules, err: err}
+		}
+		return savedMsg[model.Candidate]{c}
 	}
-	in := p.input(v)
-	var (
-		c   model.Candidate
-		err error
-	)
-	switch p.kind {
-	case pipeAdvance:
-		c, p.rules, err = model.Advance(s.cur, p.to, in, s.ruleContext())
-	case pipeBack:
-		c, err = model.GoBack(s.cur, v["reason"], in)
-	case pipeExit:
-		c, err = model.Exit(s.cur, model.Outcome(v["outcome"]), v["reason"], parseDateOr0(v["date"]), in)
-	case pipeReinstate:
-		c, err = model.Reinstate(s.cur, v["reason"], in)
-	}
-	if err != nil {
-		p.form.err = model.Message(err, e.lang)
-		return nil
-	}
-	return s.saveCmd(c)
 }
 
 func (p *pipelineDialog) view() string {
@@ -265,4 +263,13 @@ func (s *sourcesScreen) pipelineLines() []string {
 		}
 	}
 	return lines
+}
+
+func parseDateOr0(v string) model.Date { d, _ := model.ParseDate(v); return d }
+
+func yesNoCode(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

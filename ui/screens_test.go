@@ -374,7 +374,7 @@ func TestUndoFromAnotherTabAndCountsFollow(t *testing.T) {
 	h := newHarness(t, true, model.VI)
 	k := h.keys()
 	dash := h.app.screens[tabDashboard].(*dashboardScreen)
-	active := dash.active
+	active := dash.counts.Total.Active
 	h.press(k.Tabs[tabSources])
 	s := h.app.screens[tabSources].(*sourcesScreen)
 	// Pick an active candidate before the admission decision, so the count moves.
@@ -388,14 +388,14 @@ func TestUndoFromAnotherTabAndCountsFollow(t *testing.T) {
 	name := h.app.env.d.rows[s.tbl.Selected()].Name
 	h.press(k.Delete)
 	h.key("y")
-	if dash.active != active-1 {
-		t.Fatalf("dashboard count after delete = %d, want %d", dash.active, active-1)
+	if dash.counts.Total.Active != active-1 {
+		t.Fatalf("dashboard count after delete = %d, want %d", dash.counts.Total.Active, active-1)
 	}
 	h.press(k.Tabs[tabDashboard])
 	h.mustSee("Bấm u để hoàn tác")
 	h.press(k.Undo)
-	if dash.active != active {
-		t.Fatalf("dashboard count after undo = %d, want %d", dash.active, active)
+	if dash.counts.Total.Active != active {
+		t.Fatalf("dashboard count after undo = %d, want %d", dash.counts.Total.Active, active)
 	}
 	found := false
 	for _, r := range s.tbl.view {

@@ -4,22 +4,21 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"nguon/model"
 )
 
 type (
-	candLoadedMsg  struct{ c model.Candidate }
-	candSavedMsg   struct{ c model.Candidate }
-	candDeletedMsg struct{ c model.Candidate }
+	candLoadedMsg struct{ c model.Candidate }
+	// editCandMsg opens the form once the full record has been read.
+	editCandMsg struct{ c model.Candidate }
 )
 
 // sourcesScreen is the candidate sources tab: the table of every candidate,
 // quick filters, the detail view and the candidate form.
 type sourcesScreen struct {
-	base
+	listScreen
 	pickOf string // "source", "cell", "stage"
 	cur    model.Candidate
 	scroll int
@@ -28,18 +27,18 @@ type sourcesScreen struct {
 	fCell   model.ID
 	fStage  model.Stage
 
-	// pipeline is the advance/back/exit dialog of the admission pipeline (pipeline_ui.go).
+	// pipe is the advance/back/exit dialog of the admission pipeline
+	// (pipeline_ui.go); its form is the list screen's open form.
 	pipe *pipelineDialog
 }
 
 func newSources(e *env) *sourcesScreen {
-	s := &sourcesScreen{base: base{e: e}}
-	s.tbl = newTable(s.columns(), candSource{s}, 0)
+	s := &sourcesScreen{}
+	s.init(e, s, s.columns(e), candSource{s}, 0, false, "cands_empty")
 	return s
 }
 
-func (s *sourcesScreen) columns() []column {
-	e := s.e
+func (s *sourcesScreen) columns(e *env) []column {
 	return []column{
 		{title: e.t("f_full_name"), width: 20, flex: true},
 		{title: e.t("col_dob"), width: 10},
@@ -51,7 +50,7 @@ func (s *sourcesScreen) columns() []column {
 	}
 }
 
-func (s *sourcesScreen) relabel() { s.tbl.cols = s.columns() }
+func (s *sourcesScreen) relabel() { s.tbl.cols = s.columns(s.e) }
 
 type candSource struct{ s *sourcesScreen }
 
@@ -118,7 +117,7 @@ func (c candSource) Less(a, b, col int) bool {
 func (s *sourcesScreen) applyQuickFilters() {
 	d := s.e.d
 	src, cell, stage := s.fSource, s.fCell, s.fStage
-	if src == "" && cell.IsZero() && stage == "" {
+	if !s.filtered() {
 		s.tbl.setKeep(nil)
 		return
 	}
@@ -128,190 +127,50 @@ func (s *sourcesScreen) applyQuickFilters() {
 	})
 }
 
-// setSize leaves two lines above the table: the title and the quick filters.
-func (s *sourcesScreen) setSize(w, h int) {
-	s.base.setSize(w, h)
-	s.tbl.setSize(w, h-2)
+func (s *sourcesScreen) filtered() bool {
+	return s.fSource != "" || !s.fCell.IsZero() || s.fStage != ""
 }
 
-func (s *sourcesScreen) capturing() bool { return s.base.capturing() || s.pipe != nil }
-
-func (s *sourcesScreen) dirty() bool { return s.base.dirty() || (s.pipe != nil && s.pipe.form.dirty()) }
-
-func (s *sourcesScreen) shortHelp() []key.Binding {
-	k := s.e.keys
-	switch {
-	case s.pipe != nil || s.mode == formMode:
-		return []key.Binding{k.NextField, k.PrevField, k.Save, k.Cancel}
-	case s.mode == pickMode:
-		return []key.Binding{k.Up, k.Down, k.Open, k.Cancel}
-	case s.mode == detailMode:
-		return []key.Binding{k.Advance, k.GoBack, k.Exit, k.Edit, k.Delete, k.Back}
-	case s.tbl.capturing():
-		return []key.Binding{k.Open, k.Back}
+func (s *sourcesScreen) listActions() []action {
+	e, k := s.e, s.e.keys
+	sel := s.tbl.Selected()
+	has := sel >= 0
+	id := func() model.ID { return e.d.rows[sel].ID }
+	opts := func(first []model.Option, rest []model.Option) []model.Option {
+		return append(append([]model.Option{{Code: "", Label: catalog["all"]}}, first...), rest...)
 	}
-	return []key.Binding{k.Up, k.Down, k.Open, k.Filter, k.New, k.Edit, k.Delete, k.BySource, k.ByCell, k.ByStage}
-}
-
-func (s *sourcesScreen) fullHelp() [][]key.Binding {
-	k := s.e.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
-		{k.Open, k.Filter, k.Sort, k.SortReverse, k.Back},
-		{k.BySource, k.ByCell, k.ByStage, k.ClearFilters},
-		{k.New, k.Edit, k.Delete, k.Undo},
-		{k.Advance, k.GoBack, k.Exit},
-		{k.NextField, k.PrevField, k.Save, k.Cancel},
+	return []action{
+		act(k.Open, func() tea.Cmd { return s.loadCmd(id(), false) }).when(has),
+		act(k.New, func() tea.Cmd {
+			s.cur = model.Candidate{}
+			return s.openForm(model.Candidate{Ethnicity: "1", Religion: "none", CellID: s.fCell, Source: s.fSource}, listMode)
+		}),
+		act(k.Edit, func() tea.Cmd { return s.loadCmd(id(), true) }).when(has),
+		act(k.Delete, func() tea.Cmd { r := e.d.rows[sel]; return s.askDelete(r.ID, r.Name) }).when(has),
+		act(k.BySource, do(func() { s.choose("source", "pick_source", opts(model.SourceGroups, nil)) })),
+		act(k.ByCell, do(func() { s.choose("cell", "pick_cell", opts(nil, s.allCells())) })),
+		act(k.ByStage, do(func() { s.choose("stage", "pick_stage", opts(model.Stages, nil)) })),
+		act(k.ClearFilters, do(func() {
+			s.fSource, s.fCell, s.fStage = "", model.ID{}, ""
+			s.applyQuickFilters()
+		})).when(s.filtered()),
 	}
 }
 
-func (s *sourcesScreen) loadCmd(id model.ID) tea.Cmd {
-	st := s.e.store
-	return func() tea.Msg {
-		c, err := st.Candidate(id)
-		if err != nil {
-			return saveErrMsg{err}
-		}
-		return candLoadedMsg{c}
+func (s *sourcesScreen) allCells() []model.Option {
+	var out []model.Option
+	for _, c := range s.e.d.cells {
+		out = append(out, model.Option{Code: c.ID.String(), Label: model.Text{VI: c.Name, EN: c.Name}})
 	}
+	return out
 }
 
-func (s *sourcesScreen) update(msg tea.Msg) tea.Cmd {
-	e := s.e
-	switch msg := msg.(type) {
-	case dataChangedMsg:
-		s.tbl.reload()
-		return nil
-	case navigateMsg:
-		if !msg.open.IsZero() {
-			return s.loadCmd(msg.open)
-		}
-		return nil
-	case editCandMsg:
-		return s.openForm(msg.c)
-	case candLoadedMsg:
-		s.cur = msg.c
-		s.mode = detailMode
-		s.scroll = 0
-		return nil
-	case candSavedMsg:
-		e.d.putRow(msg.c.Row())
-		s.cur = msg.c
-		s.mode = detailMode
-		s.form, s.pipe = nil, nil
-		s.tbl.reload()
-		if i, ok := e.d.rowIdx[msg.c.ID]; ok {
-			s.tbl.selectRow(i)
-		}
-		return tea.Batch(reportInfo(e.t("saved")), statsChanged)
-	case candDeletedMsg:
-		e.d.dropRow(msg.c.ID)
-		s.mode = listMode
-		s.tbl.reload()
-		c := msg.c
-		return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: c.FullName, undo: s.saveCmd(c)} })
-	case saveErrMsg:
-		if s.pipe != nil {
-			s.pipe.form.err = model.Message(msg.err, e.lang)
-			return nil
-		}
-		return s.saveFailed(msg.err)
-	case formSubmitMsg:
-		if s.pipe != nil {
-			return s.pipe.submit(msg.values)
-		}
-		return s.submit(msg.values)
-	case formCancelMsg:
-		if s.pipe != nil {
-			s.pipe = nil
-			return nil
-		}
-		s.closeForm(!s.cur.ID.IsZero())
-		return nil
-	}
-	if s.pipe != nil {
-		return s.pipe.form.update(msg, e.keys)
-	}
-	switch s.mode {
-	case formMode:
-		return s.form.update(msg, e.keys)
-	case pickMode:
-		return s.updatePick(msg)
-	case detailMode:
-		return s.updateDetail(msg)
-	}
-	if used, cmd := s.tbl.update(msg, e.keys); used {
-		return cmd
-	}
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	k := e.keys
-	switch {
-	case key.Matches(km, k.Open):
-		if i := s.tbl.Selected(); i >= 0 {
-			return s.loadCmd(e.d.rows[i].ID)
-		}
-	case key.Matches(km, k.New):
-		s.cur = model.Candidate{}
-		return s.openForm(model.Candidate{Ethnicity: "1", Religion: "none", CellID: s.fCell, Source: s.fSource})
-	case key.Matches(km, k.Edit):
-		if i := s.tbl.Selected(); i >= 0 {
-			id := e.d.rows[i].ID
-			st := e.store
-			return func() tea.Msg {
-				c, err := st.Candidate(id)
-				if err != nil {
-					return saveErrMsg{err}
-				}
-				return editCandMsg{c}
-			}
-		}
-	case key.Matches(km, k.Delete):
-		if i := s.tbl.Selected(); i >= 0 {
-			r := e.d.rows[i]
-			return s.askDelete(r.ID, r.Name)
-		}
-	case key.Matches(km, k.BySource):
-		opts := append([]model.Option{{Code: "", Label: catalog["all"]}}, model.SourceGroups...)
-		s.openPick("source", e.t("pick_source"), opts)
-	case key.Matches(km, k.ByCell):
-		opts := []model.Option{{Code: "", Label: catalog["all"]}}
-		for _, c := range e.d.cells {
-			opts = append(opts, model.Option{Code: c.ID.String(), Label: model.Text{VI: c.Name, EN: c.Name}})
-		}
-		s.openPick("cell", e.t("pick_cell"), opts)
-	case key.Matches(km, k.ByStage):
-		opts := append([]model.Option{{Code: "", Label: catalog["all"]}}, model.Stages...)
-		s.openPick("stage", e.t("pick_stage"), opts)
-	case key.Matches(km, k.ClearFilters):
-		s.fSource, s.fCell, s.fStage = "", model.ID{}, ""
-		s.applyQuickFilters()
-	}
-	return nil
-}
-
-// editCandMsg opens the form once the full record has been read.
-type editCandMsg struct{ c model.Candidate }
-
-func (s *sourcesScreen) openPick(what, title string, opts []model.Option) {
-	s.pick = newPicker(title, opts, s.e.lang)
-	s.pick.height = s.h
+func (s *sourcesScreen) choose(what, title string, opts []model.Option) {
 	s.pickOf = what
-	s.mode = pickMode
+	s.openPick(newPicker(s.e.t(title), opts, s.e.lang), listMode)
 }
 
-func (s *sourcesScreen) updatePick(msg tea.Msg) tea.Cmd {
-	done, o, cmd := s.pick.update(msg)
-	if !done {
-		return cmd
-	}
-	s.mode = listMode
-	s.pick = nil
-	if o == nil {
-		return nil
-	}
+func (s *sourcesScreen) picked(o *model.Option) tea.Cmd {
 	switch s.pickOf {
 	case "source":
 		s.fSource = model.SourceGroup(o.Code)
@@ -324,71 +183,114 @@ func (s *sourcesScreen) updatePick(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *sourcesScreen) updateDetail(msg tea.Msg) tea.Cmd {
+func (s *sourcesScreen) detailActions() []action {
+	k := s.e.keys
+	return []action{
+		act(k.Advance, func() tea.Cmd { return s.openPipeline(pipeAdvance) }),
+		act(k.GoBack, func() tea.Cmd { return s.openPipeline(pipeBack) }),
+		act(k.Exit, func() tea.Cmd { return s.openPipeline(pipeExit) }),
+		act(k.Edit, func() tea.Cmd { return s.openForm(s.cur, detailMode) }),
+		act(k.Delete, func() tea.Cmd { return s.askDelete(s.cur.ID, s.cur.FullName) }),
+		act(k.Up, do(func() { s.scroll = max(0, s.scroll-1) })).inHelpOnly(),
+		act(k.Down, do(func() { s.scroll++ })).inHelpOnly(),
+	}
+}
+
+// loadCmd reads the full record, to show it or to edit it.
+func (s *sourcesScreen) loadCmd(id model.ID, edit bool) tea.Cmd {
+	st := s.e.store
+	return func() tea.Msg {
+		c, err := st.Candidate(id)
+		switch {
+		case err != nil:
+			return saveErrMsg{err}
+		case edit:
+			return editCandMsg{c}
+		}
+		return candLoadedMsg{c}
+	}
+}
+
+func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	e := s.e
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
+	switch msg := msg.(type) {
+	case navigateMsg:
+		if !msg.open.IsZero() {
+			return true, s.loadCmd(msg.open, false)
+		}
+	case editCandMsg:
+		s.cur = msg.c
+		return true, s.openForm(msg.c, listMode)
+	case candLoadedMsg:
+		s.cur, s.mode, s.scroll = msg.c, detailMode, 0
+	case savedMsg[model.Candidate]:
+		e.d.putRow(msg.v.Row())
+		s.cur, s.mode, s.form, s.pipe = msg.v, detailMode, nil, nil
+		s.tbl.reload()
+		if i, ok := e.d.rowIdx[msg.v.ID]; ok {
+			s.tbl.selectRow(i)
+		}
+		return true, tea.Batch(reportInfo(e.t("saved")), statsChanged)
+	case removedMsg[model.Candidate]:
+		e.d.dropRow(msg.v.ID)
+		return true, s.removed(msg.v.FullName, restoreCmd(e, msg.v))
+	case pipeRefusedMsg:
+		if s.pipe != nil {
+			s.pipe.rules = msg.rules
+			s.form.err = model.Message(msg.err, e.lang)
+		}
+	case formSubmitMsg:
+		if s.pipe != nil {
+			return true, s.pipe.submit(msg.values)
+		}
+		return false, nil
+	case formCancelMsg:
+		s.pipe = nil
+		return false, nil
+	default:
+		return false, nil
 	}
-	k := e.keys
-	switch {
-	case key.Matches(km, k.Back):
-		s.mode = listMode
-	case key.Matches(km, k.Up):
-		s.scroll = max(0, s.scroll-1)
-	case key.Matches(km, k.Down):
-		s.scroll++
-	case key.Matches(km, k.Edit):
-		return s.openForm(s.cur)
-	case key.Matches(km, k.Delete):
-		return s.askDelete(s.cur.ID, s.cur.FullName)
-	case key.Matches(km, k.Advance):
-		return s.openPipeline(pipeAdvance)
-	case key.Matches(km, k.GoBack):
-		return s.openPipeline(pipeBack)
-	case key.Matches(km, k.Exit):
-		return s.openPipeline(pipeExit)
-	}
-	return nil
+	return true, nil
 }
 
 func (s *sourcesScreen) askDelete(id model.ID, name string) tea.Cmd {
-	e := s.e
-	st := e.store
-	return confirm(e.tf("delete_q", model.Escape(name)), func() tea.Msg {
-		c, err := st.Candidate(id)
-		if err != nil {
-			return saveErrMsg{err}
-		}
-		if err := st.DeleteCandidate(id); err != nil {
-			return saveErrMsg{err}
-		}
-		return candDeletedMsg{c}
-	})
+	return deleteCmd(s.e, name, id, s.e.store.Candidate, s.e.store.DeleteCandidate)
 }
 
-func (s *sourcesScreen) saveCmd(c model.Candidate) tea.Cmd {
-	st := s.e.store
-	return func() tea.Msg {
-		if err := st.PutCandidate(&c); err != nil {
-			return saveErrMsg{err}
-		}
-		return candSavedMsg{c}
+func (s *sourcesScreen) openForm(c model.Candidate, back mode) tea.Cmd {
+	title := s.e.t("new_cand")
+	if !c.ID.IsZero() {
+		title = s.e.t("edit_cand")
 	}
+	return s.showForm(recordForm(s.e, title, model.CandidateFields, c), back)
 }
 
+func (s *sourcesScreen) submit(v map[string]string) tea.Cmd {
+	c, p := fromForm(model.CandidateFields, s.cur, v)
+	if s.form.setProblems(p) {
+		return nil
+	}
+	if c.Stage == "" {
+		c.Stage = model.StageSource
+		c.Steps = map[model.Stage]model.Step{model.StageSource: {Date: s.e.today()}}
+	}
+	c.Normalize()
+	if s.form.setProblems(c.Validate(s.e.today())) {
+		return nil
+	}
+	return putCmd(s.e.store.PutCandidate, c)
+}
+
+// view shows the pipeline dialog over the record while it is open.
 func (s *sourcesScreen) view() string {
-	e := s.e
-	switch {
-	case s.pipe != nil:
+	if s.pipe != nil && s.mode == formMode {
 		return s.pipe.view()
-	case s.mode == formMode:
-		return s.form.View(e.st)
-	case s.mode == pickMode:
-		return s.pick.view(e.st, e.lang)
-	case s.mode == detailMode:
-		return s.detailView()
 	}
+	return s.listScreen.view()
+}
+
+func (s *sourcesScreen) heading() string {
+	e := s.e
 	var parts []string
 	if s.fSource != "" {
 		parts = append(parts, model.Label(model.SourceGroups, string(s.fSource), e.lang))
@@ -399,9 +301,9 @@ func (s *sourcesScreen) view() string {
 	if s.fStage != "" {
 		parts = append(parts, model.Label(model.Stages, string(s.fStage), e.lang))
 	}
-	head := e.st.Title.Render(e.t("cands_title")) + "  " + e.st.Muted.Render(s.tbl.Count())
+	head := s.title("cands_title")
 	if len(parts) > 0 {
 		head += "  " + e.st.Warning.Render(e.tf("filters", model.Escape(strings.Join(parts, " · "))))
 	}
-	return head + "\n" + s.tbl.View(e.st, e.t("cands_empty"))
+	return head
 }

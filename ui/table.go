@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -224,74 +223,67 @@ func (t *table) setSize(w, h int) {
 // capturing is true while the filter line has the keyboard.
 func (t *table) capturing() bool { return t.filtering }
 
-// update handles list keys; it reports whether it used the message.
-func (t *table) update(msg tea.Msg, k KeyMap) (bool, tea.Cmd) {
-	if t.filtering {
-		if km, ok := msg.(tea.KeyPressMsg); ok {
-			switch km.String() {
-			case "enter":
-				t.filtering = false
-				t.input.Blur()
-				return true, nil
-			case "esc":
-				t.filtering = false
-				t.input.Blur()
-				t.input.SetValue("")
-				t.rawQuery = ""
-				t.refilter()
-				return true, nil
-			case "up", "down":
-				t.filtering = false
-				t.input.Blur()
-				return t.update(msg, k)
-			}
-		}
-		var cmd tea.Cmd
-		t.input, cmd = t.input.Update(msg)
-		if v := t.input.Value(); v != t.rawQuery {
-			t.rawQuery = v
-			t.refilter()
-		}
-		return true, cmd
+// moveActions are the keys that move the cursor; they lead the footer.
+func (t *table) moveActions(k KeyMap) []action {
+	return []action{
+		act(k.Up, do(func() { t.cursor--; t.clamp() })),
+		act(k.Down, do(func() { t.cursor++; t.clamp() })),
 	}
-	km, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return false, nil
+}
+
+// listActions are the table's other keys in list mode: jumps, filter, sort.
+func (t *table) listActions(k KeyMap) []action {
+	return []action{
+		act(k.Top, do(func() { t.cursor = 0; t.clamp() })).inHelpOnly(),
+		act(k.Bottom, do(func() { t.cursor = len(t.view) - 1; t.clamp() })).inHelpOnly(),
+		act(k.PageUp, do(func() { t.cursor -= t.bodyHeight(); t.clamp() })).inHelpOnly(),
+		act(k.PageDown, do(func() { t.cursor += t.bodyHeight(); t.clamp() })).inHelpOnly(),
+		act(k.Filter, t.startFilter),
+		act(k.Sort, do(func() { t.sortCol = (t.sortCol + 1) % len(t.cols); t.desc = false; t.resort() })),
+		act(k.SortReverse, do(func() { t.desc = !t.desc; t.resort() })).inHelpOnly(),
+		act(k.ClearQuery, do(t.clearQuery)).when(t.rawQuery != ""),
 	}
-	switch {
-	case key.Matches(km, k.Up):
-		t.cursor--
-	case key.Matches(km, k.Down):
-		t.cursor++
-	case key.Matches(km, k.Top):
-		t.cursor = 0
-	case key.Matches(km, k.Bottom):
-		t.cursor = len(t.view) - 1
-	case key.Matches(km, k.PageUp):
-		t.cursor -= t.bodyHeight()
-	case key.Matches(km, k.PageDown):
-		t.cursor += t.bodyHeight()
-	case key.Matches(km, k.Filter):
-		t.filtering = true
-		t.input.SetValue(t.rawQuery)
-		t.input.CursorEnd()
-		return true, t.input.Focus()
-	case key.Matches(km, k.Sort):
-		t.sortCol = (t.sortCol + 1) % len(t.cols)
-		t.desc = false
-		t.resort()
-	case key.Matches(km, k.SortReverse):
-		t.desc = !t.desc
-		t.resort()
-	case key.Matches(km, k.Back) && t.rawQuery != "":
-		t.rawQuery = ""
-		t.input.SetValue("")
+}
+
+// filterActions are the keys that work while the filter line is typed into.
+func (t *table) filterActions(k KeyMap) []action {
+	leave := func() { t.filtering = false; t.input.Blur() }
+	return []action{
+		act(k.Accept, do(leave)),
+		act(k.ClearQuery, do(func() { leave(); t.clearQuery() })),
+		act(k.ArrowUp, do(func() { leave(); t.cursor--; t.clamp() })),
+		act(k.ArrowDown, do(func() { leave(); t.cursor++; t.clamp() })),
+	}
+}
+
+func (t *table) startFilter() tea.Cmd {
+	t.filtering = true
+	t.input.SetValue(t.rawQuery)
+	t.input.CursorEnd()
+	return t.input.Focus()
+}
+
+func (t *table) clearQuery() {
+	t.rawQuery = ""
+	t.input.SetValue("")
+	t.refilter()
+}
+
+// updateFilter handles a message while the filter line has the keyboard:
+// its keys first, then typing, which refilters as the query changes.
+func (t *table) updateFilter(msg tea.Msg, k KeyMap) tea.Cmd {
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		if used, cmd := dispatch(t.filterActions(k), km); used {
+			return cmd
+		}
+	}
+	var cmd tea.Cmd
+	t.input, cmd = t.input.Update(msg)
+	if v := t.input.Value(); v != t.rawQuery {
+		t.rawQuery = v
 		t.refilter()
-	default:
-		return false, nil
 	}
-	t.clamp()
-	return true, nil
+	return cmd
 }
 
 func (t *table) resort() {
