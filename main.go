@@ -1,7 +1,7 @@
 // Command nguon keeps a commune party office's work of finding, training
 // and admitting new party members in one offline data file.
 //
-// This file only reads the command line (DESIGN.md §6), opens the store and
+// This file only reads the command line (docs/architecture.md §1), opens the store and
 // hands over to the TUI or to one subcommand; the work is done in model,
 // store and ui.
 package main
@@ -25,7 +25,7 @@ import (
 // version is set at release time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-// Exit codes (DESIGN.md §6).
+// Exit codes (README, "Commands").
 const (
 	exitOK    = 0
 	exitFail  = 1

@@ -23,7 +23,7 @@ func docValidity(ctx RuleContext) int {
 
 // ruleDocValidity flags introductions and the comment summary older than the
 // configured validity at the cell meeting. The periods are recalled, not
-// confirmed (DOMAIN.md §1.3), so a written reason may override them.
+// confirmed (docs/domain-rules.md §7), so a written reason may override them.
 func ruleDocValidity(c Candidate, at Date, ctx RuleContext) []RuleResult {
 	var rs []RuleResult
 	months := docValidity(ctx)

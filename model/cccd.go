@@ -7,7 +7,7 @@ import (
 
 // cccdProvinces maps the first three digits of a CCCD to the province of
 // birth registration. These are the 63 pre-2025 provinces; numbers already
-// issued keep them after the 2025 mergers (DOMAIN.md §3.3).
+// issued keep them after the 2025 mergers (docs/domain-rules.md §9).
 var cccdProvinces = map[string]string{
 	"001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn", "008": "Tuyên Quang",
 	"010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu", "014": "Sơn La", "015": "Yên Bái",
@@ -42,7 +42,7 @@ func allDigits(s string) bool {
 	return true
 }
 
-// CheckCCCD checks a 12-digit citizen ID number (PPP G YY RRRRRR, DOMAIN.md
+// CheckCCCD checks a 12-digit citizen ID number (PPP G YY RRRRRR, docs/domain-rules.md
 // §3.3) against the recorded sex and date of birth. The number is optional.
 // Its length and province code are errors; a sex, century or birth-year digit
 // that disagrees with the record is only a warning, because legacy data is

@@ -120,7 +120,7 @@ func (g *demoGen) name(sex Sex, eth, given string) string {
 }
 
 // cccd makes a Thanh Hóa (038) citizen ID whose century/sex digit and year
-// match sex and dob (DOMAIN.md §3.3).
+// match sex and dob (docs/domain-rules.md §9).
 func (g *demoGen) cccd(sex Sex, dob Date) string {
 	c := (dob.Year()/100 - 19) * 2
 	if sex == Female {
@@ -144,7 +144,7 @@ func (g *demoGen) docNo(lo, hi int, suffix, issuer string, d Date) string {
 }
 
 // provincialClasses is when classes moved from the district political centre
-// to the provincial political school (DOMAIN.md §1.2, stage 2); it is also when
+// to the provincial political school (docs/domain-rules.md §2); it is also when
 // the commune's standing committee took over admission decisions.
 var provincialClasses = NewDate(2025, time.July, 1)
 

@@ -294,3 +294,14 @@ func asFieldError(key string, err error) *FieldError {
 	}
 	return &FieldError{Field: key, Msg: Text{err.Error(), err.Error()}}
 }
+
+// TableReport lays records out as a report: an ID column, then one column
+// per field of the table, values as a person reads them. Export files
+// (CSV, XLSX) are written from it.
+func TableReport[T any](title string, table []Field[T], ids []ID, recs []T, lang Lang, n Names) Report {
+	r := Report{Title: title, Columns: Headers(table, lang)}
+	for i := range recs {
+		r.Rows = append(r.Rows, Row(table, ids[i], &recs[i], lang, n))
+	}
+	return r
+}

@@ -118,7 +118,7 @@ var DecidingBodies = []Option{
 // Stage is how far a candidate has come: the last step completed.
 type Stage string
 
-// The admission pipeline, DOMAIN.md §1.2 and §6.
+// The admission pipeline, docs/domain-rules.md §2.
 const (
 	StageSource      Stage = "source"      // quần chúng ưu tú được phát hiện
 	StageSympathizer Stage = "sympathizer" // vào danh sách cảm tình Đảng

@@ -6,20 +6,20 @@ import (
 )
 
 // The stage machine moves a candidate forward one stage at a time, checking
-// the rules of DOMAIN.md §1 at each step. A failed rule either blocks the step
+// the rules of docs/domain-rules.md §4 at each step. A failed rule either blocks the step
 // outright (age under 18, an expired certificate, a vote short of two-thirds:
 // the Charter leaves no room) or can be overridden with a written reason that
 // is kept in the candidate's history (a replacement introducer, consent for
 // someone over 60, dates entered out of order).
 
-// age limits counted in whole months at the cell-meeting date (DOMAIN.md §1.1).
+// age limits counted in whole months at the cell-meeting date (docs/domain-rules.md §4).
 const (
 	minAgeMonths   = 18 * 12
 	maxAgeMonths   = 60 * 12
 	youthAgeMonths = 31 * 12 // youth-union resolutions introduce people up to 30 years old
 )
 
-// legal time limits in working days (DOMAIN.md §1.3).
+// legal time limits in working days (docs/domain-rules.md §7).
 const (
 	decisionWorkingDays    = 60 // admission decision after the cell resolution
 	decisionExtensionDays  = 30 // at most this much longer in special cases

@@ -14,7 +14,7 @@ type Settings struct {
 	Province     string       `json:"province"`      // e.g. "Thanh Hóa"
 	DecidingBody DecidingBody `json:"deciding_body"` // who signs admission decisions
 	// DocValidityMonths is how long introductions, resolutions and comment
-	// summaries stay valid; DOMAIN.md says to default to the stricter 6.
+	// summaries stay valid; docs/domain-rules.md §10 discusses the default.
 	DocValidityMonths int    `json:"doc_validity_months"`
 	Holidays          []Date `json:"holidays"`
 }

@@ -56,7 +56,7 @@ func (s *problemSet) date(field string, d, today Date, vi, en string) {
 }
 
 // AsValidator turns a field check into the func(string) error that text
-// inputs take (STYLE.md §1): the first blocking problem, or nil.
+// inputs take (docs/architecture.md §5a): the first blocking problem, or nil.
 func AsValidator(check func(string) Problems) func(string) error {
 	return func(s string) error {
 		if errs := check(s).Errors(); len(errs) > 0 {

@@ -6,7 +6,7 @@ import "nguon/model"
 func DefaultSettings() model.Settings {
 	return model.Settings{
 		DecidingBody:      "commune_standing", // since 07/2025; older files may need the district's
-		DocValidityMonths: 6,                  // the stricter reading, DOMAIN.md
+		DocValidityMonths: 6,                  // the stricter reading, docs/domain-rules.md §10
 		Holidays:          model.DefaultHolidays(),
 	}
 }

@@ -149,7 +149,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	return a.update(msg)
 }
 
-// update routes messages in a fixed order (STYLE.md §2): size, ctrl+c,
+// update routes messages in a fixed order (docs/architecture.md §4): size, ctrl+c,
 // prompts, capturing screens, global keys, app messages, then the active screen.
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	k := a.env.keys

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"nguon/model"
 )
 
@@ -97,10 +99,12 @@ func (d *data) names() model.Names {
 // label and the value as a person reads it, for every editable field that
 // has a value, under its section's heading (written only when a line
 // follows it). extra adds text after a field's value (the age after the
-// date of birth); show, when set, leaves fields out.
-func detailRows[T any](e *env, table []model.Field[T], rec *T, labelW int, extra func(key string) string, show func(key string) bool) []string {
-	var lines []string
-	section := ""
+// date of birth); show, when set, leaves fields out. Labels get the width
+// of the longest shown, at least minW, so none is cut into its value.
+func detailRows[T any](e *env, table []model.Field[T], rec *T, minW int, extra func(key string) string, show func(key string) bool) []string {
+	type row struct{ label, value, section string }
+	var rows []row
+	labelW := minW
 	for _, f := range table {
 		if f.ReadOnly || (show != nil && !show(f.Key)) {
 			continue
@@ -115,14 +119,21 @@ func detailRows[T any](e *env, table []model.Field[T], rec *T, labelW int, extra
 		if extra != nil {
 			v += extra(f.Key)
 		}
-		if s := f.Section.In(e.lang); s != "" && s != section {
+		label := f.Label.In(e.lang)
+		labelW = max(labelW, ansi.StringWidth(label)+1)
+		rows = append(rows, row{label, v, f.Section.In(e.lang)})
+	}
+	var lines []string
+	section := ""
+	for _, r := range rows {
+		if r.section != "" && r.section != section {
 			if len(lines) > 0 {
 				lines = append(lines, "")
 			}
-			lines = append(lines, e.st.Section.Render("── "+s))
-			section = s
+			lines = append(lines, e.st.Section.Render("── "+r.section))
+			section = r.section
 		}
-		lines = append(lines, pad(f.Label.In(e.lang), labelW, false)+model.Escape(v))
+		lines = append(lines, pad(r.label, labelW, false)+model.Escape(r.value))
 	}
 	return lines
 }

@@ -17,6 +17,7 @@ type KeyMap struct {
 	Sort, SortReverse                             key.Binding
 	BySource, ByCell, ByStage, ClearFilters       key.Binding
 	Advance, GoBack, Exit, Targets, Enrol, Result key.Binding
+	AddToAgenda                                   key.Binding
 	Demo                                          key.Binding
 
 	NextField, PrevField, Save, Cancel key.Binding
@@ -73,6 +74,7 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		Targets:      b([]string{"t"}, "t", "chỉ tiêu", "targets"),
 		Enrol:        b([]string{"a"}, "a", "ghi danh học viên", "enrol"),
 		Result:       b([]string{"space"}, "space", "đổi kết quả", "cycle result"),
+		AddToAgenda:  b([]string{"a"}, "a", "thêm người vào danh sách xét", "add to the agenda"),
 		Demo:         b([]string{"enter"}, "enter", "nạp dữ liệu mẫu", "load demo data"),
 
 		NextField: b([]string{"tab", "down"}, "tab", "ô sau", "next field"),

@@ -124,7 +124,7 @@ func (s *meetingsScreen) detailActions() []action {
 			s.mode = runMode
 			return s.loadAgenda()
 		}),
-		act(k.Enrol, do(s.pickCandidate)).when(open),
+		act(k.AddToAgenda, do(s.pickCandidate)).when(open),
 		act(k.Delete, func() tea.Cmd {
 			id := s.cur.Items[s.item].Candidate
 			s.item = max(0, min(s.item, n-2))

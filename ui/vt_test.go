@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -26,9 +27,20 @@ func TestVirtualTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.Import(model.Demo(model.DateOf(testNow))); err != nil {
+	demo := model.Demo(model.DateOf(testNow))
+	if err := st.Import(demo); err != nil {
 		t.Fatal(err)
 	}
+	// The count the filter "đặng" must show: only its result has it, so the
+	// screen is read after the filter has run, never before.
+	matches := 0
+	for _, c := range demo.Candidates {
+		if strings.Contains(model.Fold(c.FullName), "dang") {
+			matches++
+		}
+	}
+	all := fmt.Sprintf(" %d/%d", len(demo.Candidates), len(demo.Candidates))
+	filtered := fmt.Sprintf(" %d/%d", matches, len(demo.Candidates))
 	emu := vt.NewSafeEmulator(100, 30)
 	emu.WriteString("\x1b[20h") // newline moves to column 0, as a real terminal does
 	in, keys := io.Pipe()
@@ -58,20 +70,20 @@ func TestVirtualTerminal(t *testing.T) {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
+	// The pipe keeps the order of what is typed; nothing needs to sleep.
 	typeBytes := func(s string) {
 		t.Helper()
 		if _, err := keys.Write([]byte(s)); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(30 * time.Millisecond)
 	}
 
 	waitFor("Tổng quan", "Việc sắp đến hạn")
 	typeBytes("3")
-	waitFor("Họ và tên", "/64")
+	waitFor("Họ và tên", all)
 	typeBytes("/")
 	typeBytes("đặng")
-	screen := waitFor("Đặng Văn Huy", "/64")
+	screen := waitFor("Đặng Văn Huy", filtered, "/ đặng")
 	if strings.Contains(screen, "Nguyễn Hữu Hưng") {
 		t.Fatalf("the filter did not narrow the list:\n%s", screen)
 	}
@@ -81,7 +93,7 @@ func TestVirtualTerminal(t *testing.T) {
 	waitFor("quá nhỏ")
 	emu.Resize(100, 30)
 	p.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	waitFor("Đặng Văn Huy")
+	waitFor("Đặng Văn Huy", filtered)
 	typeBytes("\r")   // leave the filter line
 	typeBytes("\x03") // ctrl+c
 	select {
