@@ -109,11 +109,7 @@ func BenchmarkCursor100k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if i%200 < 100 {
-			benchKey(a, keyMsg("down"))
-		} else {
-			benchKey(a, keyMsg("up"))
-		}
+		benchKey(a, keyMsg(map[bool]string{true: "down", false: "up"}[i%200 < 100]))
 		_ = a.View()
 	}
 }

@@ -23,66 +23,29 @@ type cellsScreen struct {
 
 func newCells(e *env) *cellsScreen {
 	s := &cellsScreen{}
-	s.init(e, s, s.columns(e), cellsSource{s}, 0, false, "cells_empty")
+	s.init(e, s, s.columns(), named(func() int { return len(s.e.d.cells) }, func(i int) string { return s.e.d.cells[i].Name }), 0, false, "cells_empty")
 	return s
 }
 
-func (s *cellsScreen) columns(e *env) []column {
+// columns are the cell list's columns; they read the data when drawn, so
+// a reload or a language switch needs nothing more.
+func (s *cellsScreen) columns() []column {
+	cell := func(i int) model.Cell { return s.e.d.cells[i] }
+	count := func(i int) model.CellCount { return s.counts.ByCell[cell(i).ID] }
+	num := func(f func(int) int) func(int) string { return func(i int) string { return strconv.Itoa(f(i)) } }
+	members := func(i int) int { return cell(i).OfficialMembers }
+	target := func(i int) int { return count(i).Target }
+	admitted := func(i int) int { return count(i).Admitted }
+	active := func(i int) int { return count(i).Active }
 	return []column{
-		{title: e.t("col_name"), width: 24, flex: true},
-		{title: e.t("col_kind"), width: 18},
-		{title: e.t("col_members"), width: 13, right: true},
-		{title: e.t("col_target"), width: 8, right: true},
-		{title: e.t("col_admitted"), width: 10, right: true},
-		{title: e.t("col_pipeline"), width: 13, right: true},
+		{title: catalog["col_name"], width: 24, flex: true, text: func(i int) string { return cell(i).Name },
+			less: func(a, b int) bool { return s.e.d.cellKey[cell(a).ID] < s.e.d.cellKey[cell(b).ID] }},
+		{title: catalog["col_kind"], width: 18, text: func(i int) string { return model.Label(model.CellKinds, string(cell(i).Kind), s.e.lang) }},
+		{title: catalog["col_members"], width: 13, right: true, text: num(members), less: byInt(members)},
+		{title: catalog["col_target"], width: 8, right: true, text: num(target), less: byInt(target)},
+		{title: catalog["col_admitted"], width: 10, right: true, text: num(admitted), less: byInt(admitted)},
+		{title: catalog["col_pipeline"], width: 13, right: true, text: num(active), less: byInt(active)},
 	}
-}
-
-func (s *cellsScreen) relabel() { s.tbl.cols = s.columns(s.e) }
-
-type cellsSource struct{ s *cellsScreen }
-
-func (c cellsSource) Len() int { return len(c.s.e.d.cells) }
-
-func (c cellsSource) Cell(i, col int) string {
-	e := c.s.e
-	cl := e.d.cells[i]
-	n := c.s.counts.ByCell[cl.ID]
-	switch col {
-	case 0:
-		return cl.Name
-	case 1:
-		return model.Label(model.CellKinds, string(cl.Kind), e.lang)
-	case 2:
-		return strconv.Itoa(cl.OfficialMembers)
-	case 3:
-		return strconv.Itoa(n.Target)
-	case 4:
-		return strconv.Itoa(n.Admitted)
-	case 5:
-		return strconv.Itoa(n.Active)
-	}
-	return ""
-}
-
-func (c cellsSource) Search(i int) (string, string) {
-	n := c.s.e.d.cells[i].Name
-	return model.Fold(n), n
-}
-
-func (c cellsSource) Less(a, b, col int) bool {
-	ca, cb := c.s.e.d.cells[a], c.s.e.d.cells[b]
-	switch col {
-	case 0:
-		return c.s.e.d.cellKey[ca.ID] < c.s.e.d.cellKey[cb.ID]
-	case 2:
-		return ca.OfficialMembers < cb.OfficialMembers
-	case 3, 4, 5:
-		x, _ := strconv.Atoi(c.Cell(a, col))
-		y, _ := strconv.Atoi(c.Cell(b, col))
-		return x < y
-	}
-	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
 
 // recount takes the figures from model.Count, as the dashboard and the
@@ -163,12 +126,8 @@ func (s *cellsScreen) askDelete(c model.Cell) tea.Cmd {
 }
 
 func (s *cellsScreen) openForm(c model.Cell, back mode) tea.Cmd {
-	title := s.e.t("new_cell")
-	if !c.ID.IsZero() {
-		title = s.e.t("edit_cell")
-	}
 	s.formOf = "cell"
-	return s.showForm(recordForm(s.e, title, model.CellFields, c), back)
+	return openRecord(&s.listScreen, "new_cell", "edit_cell", c.ID.IsZero(), model.CellFields, c, back)
 }
 
 func (s *cellsScreen) openTargets() tea.Cmd {

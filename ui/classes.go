@@ -20,60 +20,22 @@ type classesScreen struct {
 
 func newClasses(e *env) *classesScreen {
 	s := &classesScreen{}
-	s.init(e, s, s.columns(e), classSource{s}, 2, true, "classes_empty")
+	s.init(e, s, s.columns(), named(func() int { return len(s.e.d.classes) }, func(i int) string { return s.e.d.classes[i].Name }), 2, true, "classes_empty")
 	return s
 }
 
-func (s *classesScreen) columns(e *env) []column {
+func (s *classesScreen) columns() []column {
+	class := func(i int) model.Class { return s.e.d.classes[i] }
+	enrolled := func(i int) int { return len(class(i).Enrolments) }
+	passed := func(i int) int { return model.ClassPassed(class(i)) }
 	return []column{
-		{title: e.t("f_class_name"), width: 26, flex: true},
-		{title: e.t("col_group"), width: 18},
-		{title: e.t("col_dates"), width: 23},
-		{title: e.t("col_enrolled"), width: 8, right: true},
-		{title: e.t("col_passed"), width: 6, right: true},
+		{title: catalog["f_class_name"], width: 26, flex: true, text: func(i int) string { return class(i).Name }},
+		{title: catalog["col_group"], width: 18, text: func(i int) string { return model.Label(model.SourceGroups, string(class(i).TargetGroup), s.e.lang) }},
+		{title: catalog["col_dates"], width: 23, text: func(i int) string { return class(i).Start.String() + "–" + class(i).End.String() },
+			less: byDate(func(i int) model.Date { return class(i).Start })},
+		{title: catalog["col_enrolled"], width: 8, right: true, text: func(i int) string { return strconv.Itoa(enrolled(i)) }, less: byInt(enrolled)},
+		{title: catalog["col_passed"], width: 6, right: true, text: func(i int) string { return strconv.Itoa(passed(i)) }, less: byInt(passed)},
 	}
-}
-
-func (s *classesScreen) relabel() { s.tbl.cols = s.columns(s.e) }
-
-type classSource struct{ s *classesScreen }
-
-func (c classSource) Len() int { return len(c.s.e.d.classes) }
-
-func (c classSource) Cell(i, col int) string {
-	e := c.s.e
-	cl := e.d.classes[i]
-	switch col {
-	case 0:
-		return cl.Name
-	case 1:
-		return model.Label(model.SourceGroups, string(cl.TargetGroup), e.lang)
-	case 2:
-		return cl.Start.String() + "–" + cl.End.String()
-	case 3:
-		return strconv.Itoa(len(cl.Enrolments))
-	case 4:
-		return strconv.Itoa(model.ClassPassed(cl))
-	}
-	return ""
-}
-
-func (c classSource) Search(i int) (string, string) {
-	n := c.s.e.d.classes[i].Name
-	return model.Fold(n), n
-}
-
-func (c classSource) Less(a, b, col int) bool {
-	ca, cb := c.s.e.d.classes[a], c.s.e.d.classes[b]
-	switch col {
-	case 2:
-		return ca.Start < cb.Start
-	case 3:
-		return len(ca.Enrolments) < len(cb.Enrolments)
-	case 4:
-		return model.ClassPassed(ca) < model.ClassPassed(cb)
-	}
-	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
 
 func (s *classesScreen) heading() string { return s.title("classes_title") }
@@ -165,12 +127,8 @@ func (s *classesScreen) openCert() tea.Cmd {
 }
 
 func (s *classesScreen) openForm(c model.Class, back mode) tea.Cmd {
-	title := s.e.t("new_class")
-	if !c.ID.IsZero() {
-		title = s.e.t("edit_class")
-	}
 	s.formOf = "class"
-	return s.showForm(recordForm(s.e, title, model.ClassFields, c), back)
+	return openRecord(&s.listScreen, "new_class", "edit_class", c.ID.IsZero(), model.ClassFields, c, back)
 }
 
 func (s *classesScreen) submit(v map[string]string) tea.Cmd {

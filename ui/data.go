@@ -136,32 +136,22 @@ func (d *data) dropRow(id model.ID) {
 	delete(d.rowIdx, id)
 }
 
-func (d *data) putCell(c model.Cell) {
-	d.cells = upsert(d.cells, c, func(x model.Cell) model.ID { return x.ID })
-	d.indexCells()
-}
+// putCell, putClass and putMeeting replace or add one record after a
+// save; the drop functions remove one after a delete. Each keeps the
+// lookups that depend on its list.
+func (d *data) putCell(c model.Cell)       { d.cells = upsert(d.cells, c, cellID); d.indexCells() }
+func (d *data) dropCell(id model.ID)       { d.cells = drop(d.cells, id, cellID); d.indexCells() }
+func (d *data) putClass(c model.Class)     { d.classes = upsert(d.classes, c, classID); d.indexCerts() }
+func (d *data) dropClass(id model.ID)      { d.classes = drop(d.classes, id, classID); d.indexCerts() }
+func (d *data) putMeeting(m model.Meeting) { d.meetings = upsert(d.meetings, m, meetingID) }
+func (d *data) dropMeeting(id model.ID)    { d.meetings = drop(d.meetings, id, meetingID) }
+func cellID(c model.Cell) model.ID         { return c.ID }
+func classID(c model.Class) model.ID       { return c.ID }
+func meetingID(m model.Meeting) model.ID   { return m.ID }
 
-func (d *data) dropCell(id model.ID) {
-	d.cells = slices.DeleteFunc(d.cells, func(c model.Cell) bool { return c.ID == id })
-	d.indexCells()
-}
-
-func (d *data) putClass(c model.Class) {
-	d.classes = upsert(d.classes, c, func(x model.Class) model.ID { return x.ID })
-	d.indexCerts()
-}
-
-func (d *data) dropClass(id model.ID) {
-	d.classes = slices.DeleteFunc(d.classes, func(c model.Class) bool { return c.ID == id })
-	d.indexCerts()
-}
-
-func (d *data) putMeeting(m model.Meeting) {
-	d.meetings = upsert(d.meetings, m, func(x model.Meeting) model.ID { return x.ID })
-}
-
-func (d *data) dropMeeting(id model.ID) {
-	d.meetings = slices.DeleteFunc(d.meetings, func(m model.Meeting) bool { return m.ID == id })
+// drop removes the record with ID id from list.
+func drop[T any](list []T, id model.ID, idOf func(T) model.ID) []T {
+	return slices.DeleteFunc(list, func(x T) bool { return idOf(x) == id })
 }
 
 // upsert replaces the record with v's ID, or appends v when there is none.

@@ -373,74 +373,19 @@ func (f *form) View(st Styles) string {
 			section = s
 			lines = append(lines, st.Section.Render("── "+s))
 		}
-		label := fl.label.In(f.lang)
-		if fl.required {
-			label += " *"
-		}
-		ls := st.Label
 		if i == f.focus {
-			ls = st.FocusLabel
 			focusLine = len(lines)
 		}
-		val := ""
-		switch {
-		case fl.kind == choiceField && i == f.focus:
-			val = "[" + model.Escape(model.Label(fl.options, fl.code, f.lang)) + "] " + fl.input.View()
-		case fl.kind == choiceField:
-			val = model.Escape(model.Label(fl.options, fl.code, f.lang))
-		case i == f.focus:
-			val = fl.input.View()
-		default:
-			val = model.Escape(fl.input.Value())
-		}
-		// A marker as well as a colour: the focus must show on a washed-out projector.
-		mark := "  "
-		if i == f.focus {
-			mark = "› "
-		}
-		lines = append(lines, ls.Render(mark+pad(label, labelW, false))+val)
-		if i == f.focus && fl.kind == choiceField && strings.TrimSpace(fl.input.Value()) != "" {
-			ms := fl.matches(f.lang)
-			for j, o := range ms {
-				if j >= 6 {
-					lines = append(lines, strings.Repeat(" ", labelW+2)+st.Muted.Render("…"))
-					break
-				}
-				item := "  " + model.Escape(o.Label.In(f.lang))
-				if j == fl.match {
-					item = st.Selected.Render("› " + model.Escape(o.Label.In(f.lang)))
-				}
-				lines = append(lines, strings.Repeat(" ", labelW+2)+item)
-			}
-			if len(ms) == 0 {
-				lines = append(lines, strings.Repeat(" ", labelW+2)+st.Muted.Render(tr(f.lang, "no_match")))
-			}
-		}
-		indent := strings.Repeat(" ", labelW+2)
-		msgW := max(20, f.width-labelW-2)
-		if fl.errMsg != "" {
-			for _, l := range strings.Split(lipgloss.NewStyle().Width(msgW).Render("✗ "+fl.errMsg), "\n") {
-				lines = append(lines, indent+st.Error.Render(l))
-			}
-		} else if fl.warn != "" {
-			for _, l := range strings.Split(lipgloss.NewStyle().Width(msgW).Render("! "+fl.warn), "\n") {
-				lines = append(lines, indent+st.Warning.Render(l))
-			}
-		}
+		lines = append(lines, f.fieldLines(st, fl, i == f.focus, labelW)...)
 	}
 	head := []string{st.Title.Render(f.title)}
 	if f.confirm {
 		head = append(head, st.Warning.Render(tr(f.lang, "discard_q")))
 	} else if f.err != "" {
 		// A refusal is a sentence the clerk must read whole.
-		for _, l := range strings.Split(lipgloss.NewStyle().Width(max(20, f.width)).Render(f.err), "\n") {
-			head = append(head, st.Error.Render(l))
-		}
+		head = append(head, wrapped(st.Error, f.err, max(20, f.width), "")...)
 	}
-	h := f.height - len(head)
-	if h < 3 {
-		h = 3
-	}
+	h := max(3, f.height-len(head))
 	if focusLine < f.offset {
 		f.offset = focusLine
 	}
@@ -452,6 +397,65 @@ func (f *form) View(st Styles) string {
 	}
 	end := min(len(lines), f.offset+h)
 	return strings.Join(append(head, lines[f.offset:end]...), "\n")
+}
+
+// fieldLines draws one field: its label and value, the matching choices
+// while a drop-down is being typed into, and its error or warning.
+func (f *form) fieldLines(st Styles, fl *field, focused bool, labelW int) []string {
+	label := fl.label.In(f.lang)
+	if fl.required {
+		label += " *"
+	}
+	// A marker as well as a colour: the focus must show on a washed-out projector.
+	ls, mark := st.Label, "  "
+	if focused {
+		ls, mark = st.FocusLabel, "› "
+	}
+	val := model.Escape(fl.input.Value())
+	switch {
+	case fl.kind == choiceField && focused:
+		val = "[" + model.Escape(model.Label(fl.options, fl.code, f.lang)) + "] " + fl.input.View()
+	case fl.kind == choiceField:
+		val = model.Escape(model.Label(fl.options, fl.code, f.lang))
+	case focused:
+		val = fl.input.View()
+	}
+	lines := []string{ls.Render(mark+pad(label, labelW, false)) + val}
+	indent := strings.Repeat(" ", labelW+2)
+	if focused && fl.kind == choiceField && strings.TrimSpace(fl.input.Value()) != "" {
+		ms := fl.matches(f.lang)
+		for j, o := range ms {
+			if j >= 6 {
+				lines = append(lines, indent+st.Muted.Render("…"))
+				break
+			}
+			item := "  " + model.Escape(o.Label.In(f.lang))
+			if j == fl.match {
+				item = st.Selected.Render("› " + model.Escape(o.Label.In(f.lang)))
+			}
+			lines = append(lines, indent+item)
+		}
+		if len(ms) == 0 {
+			lines = append(lines, indent+st.Muted.Render(tr(f.lang, "no_match")))
+		}
+	}
+	msgW := max(20, f.width-labelW-2)
+	if fl.errMsg != "" {
+		lines = append(lines, wrapped(st.Error, "✗ "+fl.errMsg, msgW, indent)...)
+	} else if fl.warn != "" {
+		lines = append(lines, wrapped(st.Warning, "! "+fl.warn, msgW, indent)...)
+	}
+	return lines
+}
+
+// wrapped breaks a sentence into lines of width w, each indented and styled:
+// messages are read whole, never cut.
+func wrapped(style lipgloss.Style, text string, w int, indent string) []string {
+	var out []string
+	for _, l := range strings.Split(lipgloss.NewStyle().Width(w).Render(text), "\n") {
+		out = append(out, indent+style.Render(l))
+	}
+	return out
 }
 
 // newInput makes a text input with a steady cursor: a blinking one redraws the

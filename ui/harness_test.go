@@ -216,3 +216,41 @@ func (h *harness) focus(key string) {
 	}
 	h.t.Fatalf("no field %q in the form", key)
 }
+
+// fill types values into the open form, moving to the next field between them.
+func (h *harness) fill(values ...string) {
+	h.t.Helper()
+	for i, v := range values {
+		if i > 0 {
+			h.press(h.keys().NextField)
+		}
+		h.typeText(v)
+	}
+}
+
+// newRecord opens the form for a new record on a tab.
+func (h *harness) newRecord(tab int) {
+	h.t.Helper()
+	h.press(h.keys().Tabs[tab])
+	h.press(h.keys().New)
+}
+
+// filterNames adds rows with these names, opens the candidates and types
+// the query into the filter; it returns the names shown, in order.
+func (h *harness) filterNames(names []string, query string) []string {
+	h.t.Helper()
+	d := h.app.env.d
+	for _, n := range names {
+		d.putRow(model.CandidateRow{ID: model.NewID(testNow), Name: n, Stage: model.StageSource})
+	}
+	h.send(dataChangedMsg{})
+	s := h.app.screens[tabSources].(*sourcesScreen)
+	h.press(h.keys().Tabs[tabSources])
+	h.press(h.keys().Filter)
+	h.typeText(query)
+	var got []string
+	for _, r := range s.tbl.view {
+		got = append(got, d.rows[r].Name)
+	}
+	return got
+}

@@ -57,7 +57,7 @@ type listScreen struct {
 
 // init sets the list up in place: the table reads the tab's data through
 // the environment, which must be in place before the first load.
-func (l *listScreen) init(e *env, self recordList, cols []column, src tableSource, sortCol int, desc bool, empty string) {
+func (l *listScreen) init(e *env, self recordList, cols []column, src tableRows, sortCol int, desc bool, empty string) {
 	l.e, l.self, l.empty, l.parent = e, self, empty, map[mode]mode{detailMode: listMode}
 	l.tbl = newTable(cols, src, sortCol)
 	l.tbl.desc = desc
@@ -82,6 +82,16 @@ func (l *listScreen) capturing() bool {
 }
 func (l *listScreen) dirty() bool    { return l.mode == formMode && l.form != nil && l.form.dirty() }
 func (l *listScreen) formOpen() bool { return l.mode == formMode && l.form != nil }
+
+// openRecord opens the record form of a table on rec, titled for a new or
+// an existing record.
+func openRecord[T any](l *listScreen, newTitle, editTitle string, isNew bool, table []model.Field[T], rec T, back mode) tea.Cmd {
+	title := l.e.t(editTitle)
+	if isNew {
+		title = l.e.t(newTitle)
+	}
+	return l.showForm(recordForm(l.e, title, table, rec), back)
+}
 
 func (l *listScreen) showForm(f *form, back mode) tea.Cmd {
 	f.setSize(l.w, l.h)
@@ -201,7 +211,7 @@ func (l *listScreen) view() string {
 	case detailMode:
 		return l.self.detailView()
 	case listMode:
-		return l.self.heading() + "\n" + l.tbl.View(e.st, e.t(l.empty))
+		return l.self.heading() + "\n" + l.tbl.View(e.st, e.t(l.empty), e.lang)
 	}
 	return l.self.modeView(l.mode)
 }

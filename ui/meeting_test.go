@@ -15,24 +15,7 @@ import (
 func TestMeetingFromStartToMinutes(t *testing.T) {
 	h := newHarness(t, true, model.VI)
 	k := h.keys()
-	d := h.app.env.d
-	// The demo has a cell with files ready for an admission vote.
-	var cell model.Cell
-	ready := 0
-	for _, c := range d.cells {
-		n := 0
-		for _, r := range d.rows {
-			if r.Cell == c.ID && model.ReadyFor(model.MeetingAdmission, r, h.app.env.today()) {
-				n++
-			}
-		}
-		if n > ready {
-			cell, ready = c, n
-		}
-	}
-	if ready == 0 {
-		t.Fatal("demo has no candidate ready for an admission vote")
-	}
+	cell, ready := readiestCell(t, h)
 	h.press(k.Tabs[tabMeetings])
 	h.press(k.New)
 	h.typeText(model.Fold(cell.Name))
@@ -88,26 +71,52 @@ func TestMeetingFromStartToMinutes(t *testing.T) {
 	if last.Meeting != s.cur.ID || last.To != model.StageCellVote {
 		t.Fatalf("history does not record the meeting: %+v", last)
 	}
-	m, err := h.st.Meeting(s.cur.ID)
-	if err != nil || !m.Closed {
-		t.Fatalf("meeting not closed in the store: %v %+v", err, m)
-	}
-	path := store.MinutesPath(h.st.Path(), cell, m)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("minutes not written: %v", err)
-	}
-	text := string(b)
-	for _, want := range []string{"BIÊN BẢN", strings.ToUpper(cell.Name), firstName, m.Date.String(), "12-NQ/CB"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("minutes lack %q:\n%s", want, text)
-		}
-	}
+	checkMinutes(t, h, cell, s.cur.ID, firstName, "12-NQ/CB")
 	// A closed meeting cannot be changed from meeting mode.
 	h.press(k.StartMeeting)
 	h.press(k.Reject)
 	if m2, _ := h.st.Meeting(s.cur.ID); m2.Items[0].Decision != model.DecisionApprove {
 		t.Fatal("a closed meeting was changed")
+	}
+}
+
+// readiestCell is the demo's cell with the most files ready for an admission vote.
+func readiestCell(t *testing.T, h *harness) (model.Cell, int) {
+	t.Helper()
+	var cell model.Cell
+	ready := 0
+	for _, c := range h.app.env.d.cells {
+		n := 0
+		for _, r := range h.app.env.d.rows {
+			if r.Cell == c.ID && model.ReadyFor(model.MeetingAdmission, r, h.app.env.today()) {
+				n++
+			}
+		}
+		if n > ready {
+			cell, ready = c, n
+		}
+	}
+	if ready == 0 {
+		t.Fatal("demo has no candidate ready for an admission vote")
+	}
+	return cell, ready
+}
+
+// checkMinutes reads the closed meeting's minutes file and looks for what it must say.
+func checkMinutes(t *testing.T, h *harness, cell model.Cell, id model.ID, wants ...string) {
+	t.Helper()
+	m, err := h.st.Meeting(id)
+	if err != nil || !m.Closed {
+		t.Fatalf("meeting not closed in the store: %v %+v", err, m)
+	}
+	b, err := os.ReadFile(store.MinutesPath(h.st.Path(), cell, m))
+	if err != nil {
+		t.Fatalf("minutes not written: %v", err)
+	}
+	for _, want := range append([]string{"BIÊN BẢN", strings.ToUpper(cell.Name), m.Date.String()}, wants...) {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("minutes lack %q:\n%s", want, b)
+		}
 	}
 }
 

@@ -36,63 +36,31 @@ type meetingsScreen struct {
 
 func newMeetings(e *env) *meetingsScreen {
 	s := &meetingsScreen{}
-	s.init(e, s, s.columns(e), meetingSource{s}, 0, true, "m_none")
+	s.init(e, s, s.columns(), named(func() int { return len(s.e.d.meetings) }, func(i int) string {
+		m := s.e.d.meetings[i]
+		return s.e.d.cellName(m.Cell) + " " + model.Label(model.MeetingKinds, string(m.Kind), s.e.lang)
+	}), 0, true, "m_none")
 	s.parent[runMode] = detailMode
 	s.parent[sumMode] = runMode
 	return s
 }
 
-func (s *meetingsScreen) columns(e *env) []column {
+func (s *meetingsScreen) columns() []column {
+	meeting := func(i int) model.Meeting { return s.e.d.meetings[i] }
+	items := func(i int) int { return len(meeting(i).Items) }
 	return []column{
-		{title: e.t("f_meeting_date"), width: 12},
-		{title: e.t("col_cell"), width: 22, flex: true},
-		{title: e.t("col_kind"), width: 26},
-		{title: e.t("m_items"), width: 8, right: true},
-		{title: e.t("m_state"), width: 12},
+		{title: catalog["f_meeting_date"], width: 12, text: func(i int) string { return meeting(i).Date.String() },
+			less: byDate(func(i int) model.Date { return meeting(i).Date })},
+		{title: catalog["col_cell"], width: 22, flex: true, text: func(i int) string { return s.e.d.cellName(meeting(i).Cell) }},
+		{title: catalog["col_kind"], width: 26, text: func(i int) string { return model.Label(model.MeetingKinds, string(meeting(i).Kind), s.e.lang) }},
+		{title: catalog["m_items"], width: 8, right: true, text: func(i int) string { return strconv.Itoa(items(i)) }, less: byInt(items)},
+		{title: catalog["m_state"], width: 12, text: func(i int) string {
+			if meeting(i).Closed {
+				return s.e.t("m_closed")
+			}
+			return s.e.t("m_open")
+		}},
 	}
-}
-
-func (s *meetingsScreen) relabel() { s.tbl.cols = s.columns(s.e) }
-
-type meetingSource struct{ s *meetingsScreen }
-
-func (c meetingSource) Len() int { return len(c.s.e.d.meetings) }
-
-func (c meetingSource) Cell(i, col int) string {
-	e := c.s.e
-	m := e.d.meetings[i]
-	switch col {
-	case 0:
-		return m.Date.String()
-	case 1:
-		return e.d.cellName(m.Cell)
-	case 2:
-		return model.Label(model.MeetingKinds, string(m.Kind), e.lang)
-	case 3:
-		return strconv.Itoa(len(m.Items))
-	case 4:
-		if m.Closed {
-			return e.t("m_closed")
-		}
-		return e.t("m_open")
-	}
-	return ""
-}
-
-func (c meetingSource) Search(i int) (string, string) {
-	n := c.Cell(i, 1) + " " + c.Cell(i, 2)
-	return model.Fold(n), n
-}
-
-func (c meetingSource) Less(a, b, col int) bool {
-	ma, mb := c.s.e.d.meetings[a], c.s.e.d.meetings[b]
-	switch col {
-	case 0:
-		return ma.Date < mb.Date
-	case 3:
-		return len(ma.Items) < len(mb.Items)
-	}
-	return model.SortKey(c.Cell(a, col)) < model.SortKey(c.Cell(b, col))
 }
 
 func (s *meetingsScreen) heading() string { return s.title("m_title") }
@@ -220,12 +188,8 @@ func (s *meetingsScreen) picked(o *model.Option) tea.Cmd {
 }
 
 func (s *meetingsScreen) openForm(m model.Meeting, back mode) tea.Cmd {
-	title := s.e.t("m_new")
-	if !m.ID.IsZero() {
-		title = s.e.t("m_edit")
-	}
 	s.formOf = "meeting"
-	return s.showForm(recordForm(s.e, title, model.MeetingFields, m), back)
+	return openRecord(&s.listScreen, "m_new", "m_edit", m.ID.IsZero(), model.MeetingFields, m, back)
 }
 
 func (s *meetingsScreen) submit(v map[string]string) tea.Cmd {
@@ -297,41 +261,4 @@ func (s *meetingsScreen) detailView() string {
 	}
 	b.WriteString(s.agendaLines(true))
 	return strings.TrimRight(b.String(), "\n")
-}
-
-func init() {
-	for k, v := range map[string]model.Text{
-		"f_resolution_no":   {VI: "Số nghị quyết", EN: "Resolution no."},
-		"m_title":           {VI: "Cuộc họp", EN: "Meetings"},
-		"m_none":            {VI: "Chưa có cuộc họp nào. Bấm n để tạo.", EN: "No meetings yet. Press n to start one."},
-		"m_items":           {VI: "Số người", EN: "People"},
-		"m_state":           {VI: "Trạng thái", EN: "State"},
-		"m_open":            {VI: "Đang mở", EN: "Open"},
-		"m_closed":          {VI: "Đã kết thúc", EN: "Closed"},
-		"m_new":             {VI: "Cuộc họp mới", EN: "New meeting"},
-		"m_edit":            {VI: "Sửa cuộc họp", EN: "Edit meeting"},
-		"m_chair":           {VI: "Chủ trì", EN: "Chair"},
-		"m_secretary":       {VI: "Thư ký", EN: "Secretary"},
-		"m_attendance":      {VI: "ĐV chính thức %d, sinh hoạt nơi khác %d, miễn và vắng %d, có mặt %d — cơ sở tính 2/3: %d", EN: "Members %d, attached elsewhere %d, exempt absent %d, present %d — two-thirds base: %d"},
-		"m_agenda":          {VI: "Danh sách xem xét (%d)", EN: "Agenda (%d)"},
-		"m_agenda_empty":    {VI: "Chưa có ai trong danh sách. Bấm a để thêm.", EN: "Nobody on the agenda. Press a to add someone."},
-		"m_pick":            {VI: "Thêm người vào danh sách xem xét", EN: "Add someone to the agenda"},
-		"m_undecided":       {VI: "chưa quyết định", EN: "undecided"},
-		"m_decision":        {VI: "Kết quả xét", EN: "Result"},
-		"m_age_at":          {VI: "%d tuổi %d tháng tại ngày họp", EN: "%d years %d months on the meeting date"},
-		"m_cert":            {VI: "Giấy chứng nhận NTVĐ", EN: "Class certificate"},
-		"m_vote_passes":     {VI: "đạt 2/3", EN: "two-thirds reached"},
-		"m_vote_fails":      {VI: "chưa đạt 2/3", EN: "two-thirds not reached"},
-		"m_votes_title":     {VI: "Kết quả biểu quyết — %s", EN: "Votes — %s"},
-		"m_note_title":      {VI: "Ghi chú — %s", EN: "Note — %s"},
-		"m_summary":         {VI: "Tổng hợp trước khi kết thúc", EN: "Summary before closing"},
-		"m_close_hint":      {VI: "Bấm ctrl+e để ghi các quyết định vào hồ sơ và lập biên bản, esc để quay lại.", EN: "Press ctrl+e to apply the decisions and write the minutes, esc to go back."},
-		"m_apply_q":         {VI: "Ghi tất cả quyết định vào hồ sơ và kết thúc cuộc họp? (y/N)", EN: "Apply every decision and close the meeting? (y/N)"},
-		"m_closed_ok":       {VI: "Đã kết thúc cuộc họp; biên bản: %s", EN: "Meeting closed; minutes: %s"},
-		"m_minutes_failed":  {VI: "không ghi được biên bản (%s)", EN: "the minutes could not be written (%s)"},
-		"m_empty":           {VI: "Danh sách xem xét đang trống: bấm a để thêm người.", EN: "The agenda is empty: press a to add someone."},
-		"m_closed_nodelete": {VI: "Cuộc họp đã kết thúc nên không xóa được: quyết định đã ghi vào hồ sơ.", EN: "A closed meeting cannot be deleted: its decisions are in the records."},
-	} {
-		catalog[k] = v
-	}
 }

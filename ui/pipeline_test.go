@@ -47,9 +47,7 @@ func TestAdvanceBackAndExit(t *testing.T) {
 	h.mustSee("Nhập nhầm nghị quyết")
 	// Exit with a reason.
 	h.press(k.Exit)
-	h.typeText("chuyen di")
-	h.press(k.NextField)
-	h.typeText("Theo gia đình vào Bình Dương")
+	h.fill("chuyen di", "Theo gia đình vào Bình Dương")
 	h.press(k.Save)
 	c, _ = h.st.Candidate(r.ID)
 	if c.Outcome != model.OutcomeMoved || c.OutcomeReason != "Theo gia đình vào Bình Dương" {

@@ -97,19 +97,11 @@ func TestCellValidationAndDiscardGuard(t *testing.T) {
 
 // fillCandidate types a minimal valid candidate through the form.
 func fillCandidate(h *harness, name string) {
-	k := h.keys()
-	h.press(k.Tabs[tabSources])
-	h.press(k.New)
-	h.typeText(name)
-	h.press(k.NextField)
-	h.typeText("nu") // sex: type to filter → Nữ
-	h.press(k.NextField)
-	h.typeText("05/09/2000")
+	h.newRecord(tabSources)
+	h.fill(name, "nu", "05/09/2000") // sex: type to filter → Nữ
 	h.focus("source")
-	h.typeText("phu nu")
-	h.press(k.NextField)
-	h.typeText("dong hoa")
-	h.press(k.NextField)
+	h.fill("phu nu", "dong hoa")
+	h.press(h.keys().NextField)
 }
 
 func TestCandidateTelexBurstAndCtrlH(t *testing.T) {
@@ -134,9 +126,7 @@ func TestCandidateTelexBurstAndCtrlH(t *testing.T) {
 		t.Fatalf("name field = %q", got)
 	}
 	h.press(k.NextField)
-	h.typeText("nu")
-	h.press(k.NextField)
-	h.typeText("05/09/2000")
+	h.fill("nu", "05/09/2000")
 	h.focus("source")
 	h.typeText("phu nu")
 	h.press(k.Save)
@@ -153,13 +143,8 @@ func TestCandidateTelexBurstAndCtrlH(t *testing.T) {
 func TestCandidateValidationKeepsForm(t *testing.T) {
 	h := newHarness(t, true, model.VI)
 	k := h.keys()
-	h.press(k.Tabs[tabSources])
-	h.press(k.New)
-	h.typeText("Trần Văn Bình")
-	h.press(k.NextField)
-	h.typeText("nam")
-	h.press(k.NextField)
-	h.typeText("31/02/2000")
+	h.newRecord(tabSources)
+	h.fill("Trần Văn Bình", "nam", "31/02/2000")
 	h.press(k.NextField)
 	h.mustSee("Ngày này không có trong lịch.")
 	h.focus("cccd")
@@ -251,24 +236,10 @@ func TestFilterAccentInsensitive(t *testing.T) {
 
 func TestFilterRanksExactAccentFirst(t *testing.T) {
 	h := newHarness(t, false, model.VI)
-	d := h.app.env.d
-	for _, n := range []string{"Ngô Văn Duc", "Lê Văn Dục", "Trần Đức An"} {
-		d.putRow(model.CandidateRow{ID: model.NewID(testNow), Name: n, Stage: model.StageSource})
-	}
-	h.send(dataChangedMsg{})
-	s := h.app.screens[tabSources].(*sourcesScreen)
-	h.press(h.keys().Tabs[tabSources])
-	h.press(h.keys().Filter)
-	h.typeText("Đức")
-	if len(s.tbl.view) != 1 || d.rows[s.tbl.view[0]].Name != "Trần Đức An" {
-		var got []string
-		for _, r := range s.tbl.view {
-			got = append(got, d.rows[r].Name)
-		}
-		// Đức folds to duc: all three match, the exact one first.
-		if len(got) != 3 || got[0] != "Trần Đức An" {
-			t.Fatalf("Đức → %v", got)
-		}
+	// Đức folds to duc: all three match, the exact one first.
+	got := h.filterNames([]string{"Ngô Văn Duc", "Lê Văn Dục", "Trần Đức An"}, "Đức")
+	if len(got) != 3 || got[0] != "Trần Đức An" {
+		t.Fatalf("Đức → %v", got)
 	}
 }
 
@@ -309,11 +280,8 @@ func TestSortAndQuickFilter(t *testing.T) {
 func TestClassEnrolmentAndCertificate(t *testing.T) {
 	h := newHarness(t, true, model.VI)
 	k := h.keys()
-	h.press(k.Tabs[tabClasses])
-	h.press(k.New)
-	h.typeText("Lớp nhận thức về Đảng khóa 3")
-	h.press(k.NextField)
-	h.typeText("doan")
+	h.newRecord(tabClasses)
+	h.fill("Lớp nhận thức về Đảng khóa 3", "doan")
 	h.press(k.NextField)
 	h.press(k.NextField)
 	h.typeText("02/11/2026")
@@ -408,18 +376,10 @@ func TestUndoFromAnotherTabAndCountsFollow(t *testing.T) {
 
 func TestFilterWordsInAnyOrder(t *testing.T) {
 	h := newHarness(t, false, model.VI)
-	d := h.app.env.d
-	for _, n := range []string{"Nguyễn Văn Thuỷ", "Nguyễn Thị Hoa", "Trần Thủy Tiên"} {
-		d.putRow(model.CandidateRow{ID: model.NewID(testNow), Name: n, Stage: model.StageSource})
+	if got := h.filterNames([]string{"Nguyễn Văn Thuỷ", "Nguyễn Thị Hoa", "Trần Thủy Tiên"}, "nguyen thuy"); len(got) != 1 || got[0] != "Nguyễn Văn Thuỷ" {
+		t.Fatalf("nguyen thuy matched %v", got)
 	}
-	h.send(dataChangedMsg{})
 	s := h.app.screens[tabSources].(*sourcesScreen)
-	h.press(h.keys().Tabs[tabSources])
-	h.press(h.keys().Filter)
-	h.typeText("nguyen thuy")
-	if len(s.tbl.view) != 1 || d.rows[s.tbl.view[0]].Name != "Nguyễn Văn Thuỷ" {
-		t.Fatalf("nguyen thuy matched %d rows", len(s.tbl.view))
-	}
 	h.key("ctrl+u")
 	h.typeText("thuy")
 	if len(s.tbl.view) != 2 {

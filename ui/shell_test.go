@@ -196,8 +196,7 @@ func TestBugBecomesStatusLine(t *testing.T) {
 func TestFirstRecordEndsDemoOffer(t *testing.T) {
 	h := newHarness(t, false, model.VI)
 	k := h.keys()
-	h.press(k.Tabs[tabCells])
-	h.press(k.New)
+	h.newRecord(tabCells)
 	h.typeText("Chi bộ thôn Một")
 	h.press(k.Save)
 	h.press(k.Tabs[tabDashboard])

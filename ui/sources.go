@@ -34,84 +34,44 @@ type sourcesScreen struct {
 
 func newSources(e *env) *sourcesScreen {
 	s := &sourcesScreen{}
-	s.init(e, s, s.columns(e), candSource{s}, 0, false, "cands_empty")
+	s.init(e, s, s.columns(), rowsOf{func() int { return len(s.e.d.rows) }, func(i int) (string, string) {
+		return s.e.d.folded[i], s.e.d.rows[i].Name
+	}}, 0, false, "cands_empty")
 	return s
 }
 
-func (s *sourcesScreen) columns(e *env) []column {
+// columns are the candidate list's columns. Sorting 100,000 rows compares
+// precomputed keys, never labels.
+func (s *sourcesScreen) columns() []column {
+	row := func(i int) *model.CandidateRow { return &s.e.d.rows[i] }
+	dob := func(i int) model.Date { return row(i).DOB }
 	return []column{
-		{title: e.t("f_full_name"), width: 20, flex: true},
-		{title: e.t("col_dob"), width: 10},
-		{title: e.t("col_age"), width: 4, right: true},
-		{title: e.t("col_source"), width: 16},
-		{title: e.t("col_cell"), width: 18},
-		{title: e.t("col_stage"), width: 18},
-		{title: e.t("col_days"), width: 7, right: true},
-	}
-}
-
-func (s *sourcesScreen) relabel() { s.tbl.cols = s.columns(s.e) }
-
-type candSource struct{ s *sourcesScreen }
-
-func (c candSource) Len() int { return len(c.s.e.d.rows) }
-
-func (c candSource) Cell(i, col int) string {
-	e := c.s.e
-	r := &e.d.rows[i]
-	switch col {
-	case 0:
-		return r.Name
-	case 1:
-		return r.DOB.String()
-	case 2:
-		if r.DOB == 0 {
+		{title: catalog["f_full_name"], width: 20, flex: true, text: func(i int) string { return row(i).Name },
+			less: func(a, b int) bool { return s.e.d.sortKeys[a] < s.e.d.sortKeys[b] }},
+		{title: catalog["col_dob"], width: 10, text: func(i int) string { return row(i).DOB.String() }, less: byDate(dob)},
+		{title: catalog["col_age"], width: 4, right: true, text: func(i int) string {
+			if row(i).DOB == 0 {
+				return ""
+			}
+			return strconv.Itoa(model.MonthsBetween(row(i).DOB, s.e.today()) / 12)
+		}, less: func(a, b int) bool { return dob(a) > dob(b) }},
+		{title: catalog["col_source"], width: 16, text: func(i int) string { return model.Label(model.SourceGroups, string(row(i).Source), s.e.lang) },
+			less: func(a, b int) bool { return row(a).Source < row(b).Source }},
+		{title: catalog["col_cell"], width: 18, text: func(i int) string { return shortCell(s.e.d.cellName(row(i).Cell)) },
+			less: func(a, b int) bool { return s.e.d.cellKey[row(a).Cell] < s.e.d.cellKey[row(b).Cell] }},
+		{title: catalog["col_stage"], width: 18, text: func(i int) string {
+			if r := row(i); r.Outcome != "" {
+				return model.Label(model.Outcomes, string(r.Outcome), s.e.lang)
+			}
+			return model.Label(model.Stages, string(row(i).Stage), s.e.lang)
+		}, less: byInt(func(i int) int { return row(i).Stage.Index() })},
+		{title: catalog["col_days"], width: 7, right: true, text: func(i int) string {
+			if r := row(i); r.Since != 0 && r.Outcome == "" {
+				return strconv.Itoa(model.DaysBetween(r.Since, s.e.today()))
+			}
 			return ""
-		}
-		return strconv.Itoa(model.MonthsBetween(r.DOB, e.today()) / 12)
-	case 3:
-		return model.Label(model.SourceGroups, string(r.Source), e.lang)
-	case 4:
-		return shortCell(e.d.cellName(r.Cell))
-	case 5:
-		if r.Outcome != "" {
-			return model.Label(model.Outcomes, string(r.Outcome), e.lang)
-		}
-		return model.Label(model.Stages, string(r.Stage), e.lang)
-	case 6:
-		if r.Since == 0 || r.Outcome != "" {
-			return ""
-		}
-		return strconv.Itoa(model.DaysBetween(r.Since, e.today()))
+		}, less: func(a, b int) bool { return row(a).Since > row(b).Since }},
 	}
-	return ""
-}
-
-func (c candSource) Search(i int) (string, string) {
-	d := c.s.e.d
-	return d.folded[i], d.rows[i].Name
-}
-
-func (c candSource) Less(a, b, col int) bool {
-	d := c.s.e.d
-	ra, rb := &d.rows[a], &d.rows[b]
-	switch col {
-	case 0:
-		return d.sortKeys[a] < d.sortKeys[b]
-	case 1:
-		return ra.DOB < rb.DOB
-	case 2:
-		return ra.DOB > rb.DOB
-	case 3:
-		return ra.Source < rb.Source
-	case 4:
-		return d.cellKey[ra.Cell] < d.cellKey[rb.Cell]
-	case 5:
-		return ra.Stage.Index() < rb.Stage.Index()
-	case 6:
-		return ra.Since > rb.Since
-	}
-	return false
 }
 
 func (s *sourcesScreen) applyQuickFilters() {
@@ -258,11 +218,7 @@ func (s *sourcesScreen) askDelete(id model.ID, name string) tea.Cmd {
 }
 
 func (s *sourcesScreen) openForm(c model.Candidate, back mode) tea.Cmd {
-	title := s.e.t("new_cand")
-	if !c.ID.IsZero() {
-		title = s.e.t("edit_cand")
-	}
-	return s.showForm(recordForm(s.e, title, model.CandidateFields, c), back)
+	return openRecord(&s.listScreen, "new_cand", "edit_cand", c.ID.IsZero(), model.CandidateFields, c, back)
 }
 
 func (s *sourcesScreen) submit(v map[string]string) tea.Cmd {

@@ -12,25 +12,53 @@ import (
 	"nguon/model"
 )
 
-// column describes one table column. Width is the minimum; flex columns
-// share what is left of the terminal's width.
+// column is one table column declared as data: its title, its width (the
+// minimum; flex columns share what is left of the terminal's width), the
+// text of a row, and the order it sorts by (nil: its text, collated).
 type column struct {
-	title string
+	title model.Text
 	width int
 	flex  bool
 	right bool
+	text  func(row int) string
+	less  func(a, b int) bool
 }
 
-// tableSource is what a table shows: rows addressed by index into the
+// tableRows is what a table lists: rows addressed by index into the
 // screen's own slice, so the table never copies 100,000 records.
-type tableSource interface {
+type tableRows interface {
 	Len() int
-	Cell(row, col int) string
 	// Search returns the row's folded search key and its original text
 	// (for ranking exact-accent matches first).
 	Search(row int) (folded, original string)
-	// Less compares two rows by a column.
-	Less(a, b, col int) bool
+}
+
+// named lists rows searched by a name folded on the fly: fine for the few
+// cells, classes and meetings (candidates keep their folded names ready).
+func named(n func() int, name func(int) string) tableRows {
+	return rowsOf{n, func(i int) (string, string) { s := name(i); return model.Fold(s), s }}
+}
+
+// rowsOf makes tableRows from two functions.
+type rowsOf struct {
+	n      func() int
+	search func(int) (string, string)
+}
+
+func (r rowsOf) Len() int                       { return r.n() }
+func (r rowsOf) Search(i int) (string, string)  { return r.search(i) }
+func byInt(f func(int) int) func(a, b int) bool { return func(a, b int) bool { return f(a) < f(b) } }
+func byDate(f func(int) model.Date) func(a, b int) bool {
+	return func(a, b int) bool { return f(a) < f(b) }
+}
+
+// less orders two rows by a column.
+func (t *table) less(a, b, col int) bool {
+	c := t.cols[col]
+	if c.less != nil {
+		return c.less(a, b)
+	}
+	return model.SortKey(c.text(a)) < model.SortKey(c.text(b))
 }
 
 // table is the list component every screen uses: a virtualised table with
@@ -38,7 +66,7 @@ type tableSource interface {
 // Only the visible rows are rendered, which keeps a frame cheap at 100,000 rows.
 type table struct {
 	cols    []column
-	src     tableSource
+	src     tableRows
 	order   []int // all rows, sorted
 	view    []int // rows passing the filters, in display order
 	hits    []int // rows passing the filters, in sort order
@@ -56,7 +84,7 @@ type table struct {
 	rawQuery  string
 }
 
-func newTable(cols []column, src tableSource, sortCol int) *table {
+func newTable(cols []column, src tableRows, sortCol int) *table {
 	in := newInput()
 	in.Prompt = "/ "
 	in.CharLimit = 80
@@ -82,15 +110,15 @@ func (t *table) reload() {
 }
 
 func (t *table) sortRows() {
-	col, desc, src := t.sortCol, t.desc, t.src
+	col, desc := t.sortCol, t.desc
 	slices.SortStableFunc(t.order, func(a, b int) int {
 		if desc {
 			a, b = b, a
 		}
 		switch {
-		case src.Less(a, b, col):
+		case t.less(a, b, col):
 			return -1
-		case src.Less(b, a, col):
+		case t.less(b, a, col):
 			return 1
 		}
 		return 0
@@ -330,12 +358,12 @@ func pad(s string, w int, right bool) string {
 }
 
 // View renders the header, the visible rows and the filter line.
-func (t *table) View(st Styles, empty string) string {
+func (t *table) View(st Styles, empty string, lang model.Lang) string {
 	var b strings.Builder
 	ws := t.widths()
 	var hdr []string
 	for i, c := range t.cols {
-		title := c.title
+		title := c.title.In(lang)
 		if i == t.sortCol {
 			if t.desc {
 				title += "↓"
@@ -357,7 +385,7 @@ func (t *table) View(st Styles, empty string) string {
 		r := t.view[i]
 		cells := make([]string, len(t.cols))
 		for c := range t.cols {
-			cells[c] = pad(model.Escape(t.src.Cell(r, c)), ws[c], t.cols[c].right)
+			cells[c] = pad(model.Escape(t.cols[c].text(r)), ws[c], t.cols[c].right)
 		}
 		line := strings.Join(cells, " ")
 		if i == t.cursor {

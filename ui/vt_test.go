@@ -52,24 +52,7 @@ func TestVirtualTerminal(t *testing.T) {
 	// The emulator answers the program's terminal queries; drain them.
 	go io.Copy(io.Discard, emu)
 
-	waitFor := func(subs ...string) string {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			s := ansi.Strip(emu.Render()) // Render holds the emulator's lock; String does not
-			ok := true
-			for _, sub := range subs {
-				ok = ok && strings.Contains(s, sub)
-			}
-			if ok {
-				return s
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the terminal never showed %q:\n%s", subs, s)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
+	waitFor := func(subs ...string) string { t.Helper(); return waitForVT(t, emu, subs...) }
 	// The pipe keeps the order of what is typed; nothing needs to sleep.
 	typeBytes := func(s string) {
 		t.Helper()
@@ -105,4 +88,24 @@ func TestVirtualTerminal(t *testing.T) {
 		t.Fatal("ctrl+c did not quit")
 	}
 	keys.Close()
+}
+
+// waitForVT reads the emulator's screen until it shows every substring.
+func waitForVT(t *testing.T, emu *vt.SafeEmulator, subs ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := ansi.Strip(emu.Render()) // Render holds the emulator's lock; String does not
+		ok := true
+		for _, sub := range subs {
+			ok = ok && strings.Contains(s, sub)
+		}
+		if ok {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal never showed %q:\n%s", subs, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
