@@ -89,8 +89,8 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		ArrowUp:    b([]string{"up"}, "↑", "lên", "up"),
 		ArrowDown:  b([]string{"down"}, "↓", "xuống", "down"),
 
-		NextItem:     b([]string{"right", "j", "down"}, "→/j", "người sau", "next"),
-		PrevItem:     b([]string{"left", "k", "up"}, "←/k", "người trước", "previous"),
+		NextItem:     b([]string{"right", "j", "down"}, "→", "người sau", "next"),
+		PrevItem:     b([]string{"left", "k", "up"}, "←", "người trước", "previous"),
 		Approve:      b([]string{"a"}, "a", "tán thành", "approve"),
 		Defer:        b([]string{"h"}, "h", "hoãn", "defer"),
 		Reject:       b([]string{"x"}, "x", "không tán thành", "reject"),

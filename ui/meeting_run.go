@@ -39,9 +39,11 @@ func (s *meetingsScreen) modeActions(m mode) []action {
 		act(k.Votes, func() tea.Cmd { return s.openVotes(s.cur.Items[s.item]) }).when(open),
 		act(k.Note, s.openNote).when(open),
 		act(k.NextItem, do(func() { s.item = max(0, min(n-1, s.item+1)) })),
-		act(k.PrevItem, do(func() { s.item = max(0, s.item-1) })),
+		// The way back is the global q, and ← goes with →: the bar keeps
+		// its room for closing the meeting.
+		act(k.PrevItem, do(func() { s.item = max(0, s.item-1) })).inHelpOnly(),
 		act(k.CloseMeeting, do(func() { s.mode = sumMode })).when(open),
-		act(k.Back, do(func() { s.back() })),
+		act(k.Back, do(func() { s.back() })).inHelpOnly(),
 	}
 }
 
