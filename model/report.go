@@ -53,7 +53,7 @@ func BuildReport(what string, in ReportInput, lang Lang) (Report, error) {
 	case "targets":
 		return reportTargets(in, lang), nil
 	case "admitted":
-		r := Report{Title: fmt.Sprintf(l("Quần chúng được kết nạp năm %d", "Admitted in %d"), in.Year),
+		r := Report{Title: fmt.Sprintf(l("Đảng viên mới kết nạp năm %d", "New members admitted in %d"), in.Year),
 			Columns: []string{l("Họ và tên", "Full name"), l("Giới tính", "Sex"), l("Ngày sinh", "Born"),
 				l("Chi bộ", "Cell"), l("Nguồn", "Source"), l("Ngày quyết định", "Decision date"), l("Bước hiện nay", "Stage now")}}
 		rows := slices.Clone(in.Rows)

@@ -65,9 +65,13 @@ type App struct {
 	empty   bool // first run: offer the demo data
 	err     error
 
-	status    string
-	statusErr bool
-	undo      tea.Cmd
+	status string
+	// statusKeys counts the keys pressed since the status was set: a
+	// message is read at once or not at all, so it goes after a few keys
+	// (with the undo it offers) instead of staying many screens later.
+	statusKeys int
+	statusErr  bool
+	undo       tea.Cmd
 
 	prompt    string // y/N question awaiting an answer
 	promptYes tea.Cmd
@@ -129,8 +133,11 @@ func (a *App) load() tea.Cmd {
 // Init loads the data.
 func (a *App) Init() tea.Cmd { return a.load() }
 
+// statusLife is how many keys a status message outlives.
+const statusLife = 4
+
 func (a *App) setStatus(s string, isErr bool) {
-	a.status, a.statusErr = s, isErr
+	a.status, a.statusErr, a.statusKeys = s, isErr, 0
 	a.undo = nil
 }
 
@@ -200,6 +207,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statsChangedMsg:
 		return a, a.broadcast(msg)
 	case tea.KeyPressMsg:
+		if a.status != "" {
+			if a.statusKeys++; a.statusKeys > statusLife {
+				a.setStatus("", false)
+			}
+		}
 		return a, a.handleKey(msg, k)
 	}
 	return a, a.screens[a.active].update(msg)

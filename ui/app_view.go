@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"nguon/model"
 )
@@ -32,9 +33,9 @@ func (a *App) tabsView() string {
 	for i, b := range a.env.keys.Tabs {
 		label := b.Help().Key + " " + b.Help().Desc
 		if i == a.active {
-			parts = append(parts, st.TabActive.Render(label))
+			parts = append(parts, st.TabActive.Render("["+label+"]"))
 		} else {
-			parts = append(parts, st.TabInactive.Render(label))
+			parts = append(parts, st.TabInactive.Render(" "+label+" "))
 		}
 	}
 	return strings.Join(parts, " ")
@@ -43,15 +44,16 @@ func (a *App) tabsView() string {
 func (a *App) statusView() string {
 	st := a.env.st
 	switch {
+	// A question or a message is a sentence to read whole: it wraps onto
+	// more lines (the body gives them up) rather than losing its end.
 	case a.prompt != "":
-		return st.Warning.Render(a.prompt)
+		return strings.Join(wrapped(st.Warning, a.prompt, max(20, a.width), ""), "\n")
 	case a.commandOn:
 		return a.cmdline.View()
+	case a.status != "" && a.statusErr:
+		return strings.Join(wrapped(st.Error, a.status, max(20, a.width), ""), "\n")
 	case a.status != "":
-		if a.statusErr {
-			return st.Error.Render(pad(a.status, a.width, false))
-		}
-		return st.Status.Render(pad(a.status, a.width, false))
+		return strings.Join(wrapped(st.Status, a.status, max(20, a.width), ""), "\n")
 	}
 	p := a.env.t("file") + ": " + a.env.store.Path()
 	if a.env.store.ReadOnly() {
@@ -167,7 +169,7 @@ func (a *App) render() string {
 	default:
 		body = a.screens[a.active].view()
 	}
-	body = lipgloss.NewStyle().Height(bodyH).MaxHeight(bodyH).MaxWidth(a.width).Render(body)
+	body = lipgloss.NewStyle().Height(bodyH).MaxHeight(bodyH).Render(fitWidth(body, a.width))
 	return strings.Join([]string{a.tabsView(), body, a.statusView(), a.footerView()}, "\n")
 }
 
@@ -176,4 +178,16 @@ func (a *App) welcomeView() string {
 	w := min(a.width-4, 76)
 	return st.Title.Render(a.env.t("welcome_title")) + "\n\n" +
 		lipgloss.NewStyle().Width(w).Render(a.env.t("welcome_body"))
+}
+
+// fitWidth cuts every line wider than the window with "…", so a clerk sees
+// that something goes on rather than a line that silently stops.
+func fitWidth(body string, w int) string {
+	lines := strings.Split(body, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
 }

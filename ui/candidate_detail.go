@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"nguon/model"
 )
 
@@ -45,6 +43,9 @@ func (s *sourcesScreen) detailView() string {
 	if s.w >= 100 {
 		lw := s.w * 40 / 100
 		rw := s.w - lw - 1
+		// Rules and history are sentences whose end is the fact (a date, a
+		// number): wrap them, never cut them.
+		right = wrapTo(right, rw)
 		n := max(len(lines), len(right))
 		merged := make([]string, n)
 		for i := 0; i < n; i++ {
@@ -55,15 +56,14 @@ func (s *sourcesScreen) detailView() string {
 			if i < len(right) {
 				r = right[i]
 			}
-			merged[i] = pad(l, lw, false) + " " + ansi.Truncate(r, rw, "…")
+			merged[i] = pad(l, lw, false) + " " + r
 		}
 		lines = merged
 	} else {
-		lines = append(append(lines, ""), right...)
+		lines = wrapTo(append(append(lines, ""), right...), s.w)
 	}
-	if s.scroll > len(lines)-1 {
-		s.scroll = max(0, len(lines)-1)
-	}
+	// Scrolling stops when the last line is at the bottom of the window.
+	s.scroll = max(0, min(s.scroll, len(lines)-max(1, s.h-len(header))))
 	end := min(len(lines), s.scroll+max(1, s.h-len(header)))
 	return strings.Join(append(header, lines[s.scroll:end]...), "\n")
 }

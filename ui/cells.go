@@ -98,13 +98,13 @@ func (s *cellsScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		}
 	case savedMsg[model.Cell]:
 		e.d.putCell(msg.v)
-		s.cur, s.mode, s.form = msg.v, detailMode, nil
+		s.cur = msg.v
 		s.recount()
 		s.tbl.reload()
 		if i, ok := e.d.cellIdx[msg.v.ID]; ok {
 			s.tbl.selectRow(i)
 		}
-		return true, tea.Batch(reportInfo(e.t("saved")), func() tea.Msg { return dataChangedMsg{} })
+		return true, tea.Batch(s.afterSave(msg.restored, msg.v.Name), func() tea.Msg { return dataChangedMsg{} })
 	case removedMsg[model.Cell]:
 		e.d.dropCell(msg.v.ID)
 		return true, s.removed(msg.v.Name, restoreCmd(e, msg.v))

@@ -58,6 +58,8 @@ func (s *classesScreen) detailActions() []action {
 	return []action{
 		act(k.Up, do(func() { s.enrol = max(0, s.enrol-1) })),
 		act(k.Down, do(func() { s.enrol = min(max(0, n-1), s.enrol+1) })),
+		act(k.Top, do(func() { s.enrol = 0 })).inHelpOnly(),
+		act(k.Bottom, do(func() { s.enrol = max(0, n-1) })).inHelpOnly(),
 		act(k.Enrol, do(s.pickCandidate)),
 		act(k.Result, func() tea.Cmd { return s.classCmd(s.e.store.NextResult, s.enrolled()) }).when(n > 0),
 		act(k.Open, s.openCert).when(n > 0),
@@ -104,10 +106,10 @@ func (s *classesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	switch msg := msg.(type) {
 	case savedMsg[model.Class]:
 		e.d.putClass(msg.v)
-		s.cur, s.form, s.mode = msg.v, nil, detailMode
+		s.cur = msg.v
 		s.enrol = min(s.enrol, max(0, len(s.cur.Enrolments)-1))
 		s.tbl.reload()
-		return true, tea.Batch(reportInfo(e.t("saved")), statsChanged)
+		return true, tea.Batch(s.afterSave(msg.restored, msg.v.Name), statsChanged)
 	case removedMsg[model.Class]:
 		e.d.dropClass(msg.v.ID)
 		return true, s.removed(msg.v.Name, restoreCmd(e, msg.v))

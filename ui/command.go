@@ -54,6 +54,8 @@ func (a *App) runCommand(line string) tea.Cmd {
 			return nil
 		}
 		a.setLang(model.Lang(c.arg))
+		// What the status line said was in the other language.
+		a.setStatus(a.env.t("lang_set"), false)
 		return a.broadcast(dataChangedMsg{})
 	case "backup":
 		if c.arg == "" {

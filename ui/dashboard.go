@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -148,21 +149,21 @@ func (s *dashboardScreen) view() string {
 		e.t("dash_candidates"), c.Total.Active)
 	fmt.Fprintf(&b, "%s: %s   %s: %s\n", e.tf("dash_target", year),
 		e.tf("dash_target_n", c.Total.Admitted, c.Total.Target, model.Rate(c.Total.Admitted, c.Total.Target, e.lang)),
-		e.tf("dash_classes", year), e.tf("dash_classes_n", c.Classes, c.Enrolled, c.Passed))
+		e.tf("dash_classes", year), s.classesLine(c))
 	var src []string
 	for _, o := range model.SourceGroups {
 		if n := c.BySource[model.SourceGroup(o.Code)]; n > 0 {
 			src = append(src, fmt.Sprintf("%s %d", o.Label.In(e.lang), n))
 		}
 	}
-	b.WriteString(st.Section.Render(e.t("dash_by_source")+": ") + strings.Join(src, " · ") + "\n")
+	b.WriteString(strings.Join(wrapTo([]string{st.Section.Render(e.t("dash_by_source")+": ") + strings.Join(src, " · ")}, s.w), "\n") + "\n")
 	var stg []string
 	for _, o := range model.Stages {
 		if n := c.ByStage[model.Stage(o.Code)]; n > 0 {
 			stg = append(stg, fmt.Sprintf("%s %d", o.Label.In(e.lang), n))
 		}
 	}
-	b.WriteString(st.Section.Render(e.t("dash_by_stage")+": ") + strings.Join(stg, " · ") + "\n")
+	b.WriteString(strings.Join(wrapTo([]string{st.Section.Render(e.t("dash_by_stage")+": ") + strings.Join(stg, " · ")}, s.w), "\n") + "\n")
 	// The rest of the height goes to the two deadline lists.
 	room := max(2, s.h-lipHeight(b.String())-3)
 	over := min(len(s.overdue), max(1, room/2))
@@ -195,4 +196,20 @@ func (s *dashboardScreen) listView(ds []model.Deadline, base, room int) string {
 		b.WriteString("  " + line + "\n")
 	}
 	return b.String()
+}
+
+// classesLine counts the year's classes; English needs its plurals.
+func (s *dashboardScreen) classesLine(c model.Counts) string {
+	if s.e.lang == model.EN {
+		return s.e.tf("dash_classes_n", plural(c.Classes, "class", "classes"), plural(c.Enrolled, "participant", "participants"), c.Passed)
+	}
+	return s.e.tf("dash_classes_n", c.Classes, c.Enrolled, c.Passed)
+}
+
+// plural writes an English count with its noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -76,6 +76,10 @@ type form struct {
 	lang    model.Lang
 	err     string // record-level error (failed save, validation summary)
 	confirm bool   // asking whether to discard changes
+	guard   telexGuard
+	// extra are keys the owning screen adds while the form says something
+	// that needs them (open the other record of a duplicate).
+	extra []action
 }
 
 // formSubmitMsg is sent when the user saves; the owning screen validates and stores.
@@ -241,12 +245,12 @@ func (f *form) actions(k KeyMap) []action {
 			act(k.No, do(func() { f.confirm = false })),
 		}
 	}
-	return []action{
+	return append([]action{
 		act(k.NextField, func() tea.Cmd { f.leave(); return f.focusField(f.focus + 1) }),
 		act(k.PrevField, func() tea.Cmd { f.leave(); return f.focusField(f.focus - 1) }),
 		act(k.Save, f.save),
 		act(k.Cancel, f.cancel),
-	}
+	}, f.extra...)
 }
 
 func (f *form) save() tea.Cmd {
@@ -295,21 +299,34 @@ func (f *form) choiceKey(fl *field, km tea.KeyPressMsg) (bool, tea.Cmd) {
 		}
 		return true, nil
 	case "left", "right":
-		if len(fl.options) == 0 {
+		// The ring of values: every option, and blank when the field is
+		// optional, so an optional choice can be cleared again. From blank,
+		// right is the first option, not the second.
+		ring := make([]string, 0, len(fl.options)+1)
+		if !fl.required {
+			ring = append(ring, "")
+		}
+		for _, o := range fl.options {
+			ring = append(ring, o.Code)
+		}
+		if len(ring) == 0 {
 			return true, nil
 		}
-		idx := 0
-		for i, o := range fl.options {
-			if o.Code == fl.code {
+		idx := -1
+		for i, c := range ring {
+			if c == fl.code {
 				idx = i
 			}
 		}
-		if km.String() == "right" {
-			idx = (idx + 1) % len(fl.options)
-		} else {
-			idx = (idx + len(fl.options) - 1) % len(fl.options)
+		switch {
+		case km.String() == "right":
+			idx = (idx + 1) % len(ring)
+		case idx < 0:
+			idx = len(ring) - 1
+		default:
+			idx = (idx + len(ring) - 1) % len(ring)
 		}
-		fl.code = fl.options[idx].Code
+		fl.code = ring[idx]
 		fl.input.SetValue("")
 		return true, nil
 	}
@@ -317,6 +334,14 @@ func (f *form) choiceKey(fl *field, km tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (f *form) update(msg tea.Msg, k KeyMap) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, m := range f.guard.filter(msg) {
+		cmds = append(cmds, f.handle(m, k))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (f *form) handle(msg tea.Msg, k KeyMap) tea.Cmd {
 	fl := f.fields[f.focus]
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		if f.confirm {
@@ -357,14 +382,28 @@ func (f *form) update(msg tea.Msg, k KeyMap) tea.Cmd {
 	return cmd
 }
 
-func (f *form) setSize(w, h int) { f.width, f.height = w, h }
+// setSize gives each input the width the label leaves it, so a long value
+// (the holiday list) scrolls inside its field instead of running off the
+// screen.
+func (f *form) setSize(w, h int) {
+	f.width, f.height = w, h
+	iw := max(10, w-f.labelWidth()-4)
+	for _, fl := range f.fields {
+		fl.input.SetWidth(iw)
+	}
+}
+
+func (f *form) labelWidth() int {
+	w := 0
+	for _, fl := range f.fields {
+		w = max(w, len([]rune(fl.label.In(f.lang)))+2)
+	}
+	return w
+}
 
 // View renders the form: sections, labels, inputs, inline errors and warnings.
 func (f *form) View(st Styles) string {
-	labelW := 0
-	for _, fl := range f.fields {
-		labelW = max(labelW, len([]rune(fl.label.In(f.lang)))+2)
-	}
+	labelW := f.labelWidth()
 	var lines []string
 	focusLine := 0
 	var section string

@@ -25,6 +25,8 @@ type KeyMap struct {
 	// Keys of a text line being typed into (a filter, a picker's search):
 	// arrows only, since letters are text there.
 	Accept, ClearQuery, ArrowUp, ArrowDown key.Binding
+	// OpenOther opens the record a duplicate warning names.
+	OpenOther key.Binding
 
 	// Meeting mode.
 	NextItem, PrevItem, Approve, Defer, Reject, Votes, Note, CloseMeeting, StartMeeting key.Binding
@@ -88,6 +90,7 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		ClearQuery: b([]string{"esc"}, "esc", "bỏ lọc chữ", "clear filter"),
 		ArrowUp:    b([]string{"up"}, "↑", "lên", "up"),
 		ArrowDown:  b([]string{"down"}, "↓", "xuống", "down"),
+		OpenOther:  b([]string{"ctrl+o"}, "ctrl+o", "mở hồ sơ trùng", "open the other record"),
 
 		NextItem:     b([]string{"right", "j", "down"}, "→", "người sau", "next"),
 		PrevItem:     b([]string{"left", "k", "up"}, "←", "người trước", "previous"),

@@ -53,6 +53,9 @@ type listScreen struct {
 	formBack, pickBack mode
 	// parent is where q and esc lead from each mode.
 	parent map[mode]mode
+	// lastKey is the key being dispatched: a form or picker it opens arms
+	// its Telex guard with it.
+	lastKey tea.KeyPressMsg
 }
 
 // init sets the list up in place: the table reads the tab's data through
@@ -74,6 +77,7 @@ func (l *listScreen) submit(map[string]string) tea.Cmd { return nil }
 func (l *listScreen) detailActions() []action          { return nil }
 func (l *listScreen) detailView() string               { return "" }
 func (l *listScreen) openPick(p *picker, back mode) {
+	p.guard.arm(l.lastKey)
 	l.pick, l.pickBack, l.mode = p, back, pickMode
 	p.height = l.h
 }
@@ -94,6 +98,7 @@ func openRecord[T any](l *listScreen, newTitle, editTitle string, isNew bool, ta
 }
 
 func (l *listScreen) showForm(f *form, back mode) tea.Cmd {
+	f.guard.arm(l.lastKey)
 	f.setSize(l.w, l.h)
 	l.form, l.formBack, l.mode = f, back, formMode
 	return f.fields[f.focus].input.Focus()
@@ -195,7 +200,9 @@ func (l *listScreen) update(msg tea.Msg) tea.Cmd {
 		return l.tbl.updateFilter(msg, k)
 	}
 	if km, ok := msg.(tea.KeyPressMsg); ok {
+		l.lastKey = km
 		_, cmd := dispatch(l.actions(), km)
+		l.lastKey = tea.KeyPressMsg{}
 		return cmd
 	}
 	return nil

@@ -17,7 +17,7 @@ func (s *meetingsScreen) modeActions(m mode) []action {
 	k, n := s.e.keys, len(s.cur.Items)
 	if m == sumMode {
 		return []action{
-			act(k.CloseMeeting, func() tea.Cmd { return confirm(s.e.t("m_apply_q"), s.closeCmd()) }),
+			act(k.CloseMeeting, func() tea.Cmd { return confirm(s.closeQuestion(), s.closeCmd()) }),
 			act(k.Back, do(func() { s.back() })),
 		}
 	}
@@ -70,13 +70,21 @@ func (s *meetingsScreen) openNote() tea.Cmd {
 func (s *meetingsScreen) openVotes(it model.AgendaItem) tea.Cmd {
 	e := s.e
 	s.pending, s.formOf = it, "votes"
+	// A fresh count starts from the decision taken: everyone present for an
+	// approval, everyone present against a rejection.
 	if it.For == 0 && it.Against == 0 {
-		it.For = s.cur.Present
+		if it.Decision == model.DecisionReject {
+			it.Against = s.cur.Present
+		} else {
+			it.For = s.cur.Present
+		}
 	}
 	f := recordForm(e, e.tf("m_votes_title", model.Escape(e.d.candName(it.Candidate))), model.AgendaFields, it,
 		"for", "against", "doc_no", "override")
-	if f.field("against").input.Value() == "" {
-		f.field("against").input.SetValue("0")
+	for _, k := range []string{"for", "against"} {
+		if f.field(k).input.Value() == "" {
+			f.field(k).input.SetValue("0")
+		}
 	}
 	// A freshly proposed count is a change worth saving, not a clean form.
 	f.initial = map[string]string{}
@@ -106,6 +114,22 @@ func (s *meetingsScreen) submitItem(v map[string]string) tea.Cmd {
 	return s.setItem(m.Items[s.item])
 }
 
+// closeQuestion asks before closing; when some people have no result yet
+// it names them: they get nothing in their files and stay to be considered
+// at a later meeting.
+func (s *meetingsScreen) closeQuestion() string {
+	var names []string
+	for _, it := range s.cur.Items {
+		if it.Decision == model.DecisionNone {
+			names = append(names, model.Escape(s.e.d.candName(it.Candidate)))
+		}
+	}
+	if len(names) == 0 {
+		return s.e.t("m_apply_q")
+	}
+	return s.e.tf("m_apply_undecided_q", len(names), strings.Join(names, ", "))
+}
+
 // closeCmd applies every decision in one transaction (the store's
 // CloseMeeting workflow), then writes the minutes.
 func (s *meetingsScreen) closeCmd() tea.Cmd {
@@ -129,8 +153,9 @@ func (s *meetingsScreen) decisionText(it model.AgendaItem) string {
 		return e.st.Muted.Render(e.t("m_undecided"))
 	}
 	t := model.Label(model.Decisions, string(it.Decision), e.lang)
+	// One notation everywhere: "x/y" is x votes for out of the base of y.
 	if it.For+it.Against > 0 {
-		t += fmt.Sprintf(" (%d/%d)", it.For, it.Against)
+		t += " (" + e.tf("votes_of", it.For, s.cur.VoteFor(it).Base()) + ")"
 	}
 	return t
 }
@@ -174,7 +199,7 @@ func (s *meetingsScreen) runView() string {
 	}
 	if to != "" {
 		for _, r := range model.Missing(c, to, e.ruleContext(), m.Date) {
-			b.WriteString(ruleLine(e, r) + "\n")
+			b.WriteString(strings.Join(wrapTo([]string{ruleLine(e, r)}, s.w), "\n") + "\n")
 		}
 	}
 	b.WriteString("\n" + st.Big.Render(e.t("m_decision")+": ") + s.decisionText(it) + "\n")

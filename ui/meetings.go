@@ -85,6 +85,8 @@ func (s *meetingsScreen) detailActions() []action {
 	return []action{
 		act(k.Up, do(func() { s.item = max(0, s.item-1) })),
 		act(k.Down, do(func() { s.item = min(max(0, n-1), s.item+1) })),
+		act(k.Top, do(func() { s.item = 0 })).inHelpOnly(),
+		act(k.Bottom, do(func() { s.item = max(0, n-1) })).inHelpOnly(),
 		act(k.StartMeeting, func() tea.Cmd {
 			if n == 0 {
 				return reportErr(&model.FieldError{Msg: catalog["m_empty"]}, s.e.lang)
@@ -134,12 +136,13 @@ func (s *meetingsScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	switch msg := msg.(type) {
 	case savedMsg[model.Meeting]:
 		e.d.putMeeting(msg.v)
-		s.cur, s.form = msg.v, nil
-		if s.mode != runMode {
-			s.mode = detailMode
-		}
+		s.cur = msg.v
 		s.tbl.reload()
-		return true, s.loadAgenda()
+		status := s.afterSave(msg.restored, msg.v.Date.String()+" "+e.d.cellName(msg.v.Cell))
+		if !msg.restored {
+			status = nil // meeting mode saves at every key: no "saved" each time
+		}
+		return true, tea.Batch(status, s.loadAgenda())
 	case agendaLoadedMsg:
 		s.cands = msg.cands
 	case removedMsg[model.Meeting]:
@@ -231,8 +234,11 @@ func (s *meetingsScreen) view() string {
 
 func (s *meetingsScreen) header() string {
 	e, m := s.e, s.cur
-	return e.st.Title.Render(fmt.Sprintf("%s — %s — %s", e.d.cellName(m.Cell), m.Date.String(), model.Label(model.MeetingKinds, string(m.Kind), e.lang))) +
-		"\n" + e.tf("m_attendance", m.Members, m.Attached, m.ExemptAbsent, m.Present, m.VoteFor(model.AgendaItem{}).Base())
+	// The attendance line ends with the two-thirds base: wrapped, never cut.
+	return strings.Join(wrapTo([]string{
+		e.st.Title.Render(fmt.Sprintf("%s — %s — %s", e.d.cellName(m.Cell), m.Date.String(), model.Label(model.MeetingKinds, string(m.Kind), e.lang))),
+		e.tf("m_attendance", m.Members, m.Attached, m.ExemptAbsent, m.Present, m.VoteFor(model.AgendaItem{}).Base()),
+	}, s.w), "\n")
 }
 
 // agendaLines lists the agenda with each decision, the selected line marked.

@@ -13,21 +13,27 @@ import (
 // and moving with the arrows. Folded labels are computed once, so it stays
 // quick when offered every candidate of a large file.
 type picker struct {
-	title   string
-	opts    []model.Option
-	folded  []string
+	title  string
+	opts   []model.Option
+	folded []string
+	// primary is the folded part of a label before " — " (a person's name
+	// before their date of birth and cell): matches there rank first.
+	primary []string
 	input   textinput.Model
 	matches []int
 	idx     int
 	height  int
 	done    bool
 	chosen  *model.Option
+	guard   telexGuard
 }
 
 func newPicker(title string, opts []model.Option, lang model.Lang) *picker {
-	p := &picker{title: title, opts: opts, folded: make([]string, len(opts)), height: 10}
+	p := &picker{title: title, opts: opts, folded: make([]string, len(opts)), primary: make([]string, len(opts)), height: 10}
 	for i, o := range opts {
 		p.folded[i] = model.Fold(o.Label.In(lang))
+		name, _, _ := strings.Cut(o.Label.In(lang), " — ")
+		p.primary[i] = model.Fold(name)
 	}
 	p.input = newInput()
 	p.input.Prompt = "› "
@@ -39,11 +45,16 @@ func newPicker(title string, opts []model.Option, lang model.Lang) *picker {
 func (p *picker) filter() {
 	q := model.Fold(p.input.Value())
 	p.matches = p.matches[:0]
+	var rest []int
 	for i, f := range p.folded {
-		if q == "" || strings.Contains(f, q) {
+		switch {
+		case q == "" || strings.Contains(p.primary[i], q):
 			p.matches = append(p.matches, i)
+		case strings.Contains(f, q):
+			rest = append(rest, i)
 		}
 	}
+	p.matches = append(p.matches, rest...)
 	p.idx = 0
 }
 
@@ -66,6 +77,19 @@ func (p *picker) actions(k KeyMap) []action {
 // update handles one message; done and chosen tell whether the picker
 // should close, and with which option (nil: cancelled).
 func (p *picker) update(msg tea.Msg, k KeyMap) (done bool, chosen *model.Option, cmd tea.Cmd) {
+	var cmds []tea.Cmd
+	for _, m := range p.guard.filter(msg) {
+		var c tea.Cmd
+		done, chosen, c = p.handle(m, k)
+		cmds = append(cmds, c)
+		if done {
+			break
+		}
+	}
+	return done, chosen, tea.Batch(cmds...)
+}
+
+func (p *picker) handle(msg tea.Msg, k KeyMap) (done bool, chosen *model.Option, cmd tea.Cmd) {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		if used, cmd := dispatch(p.actions(k), km); used {
 			return p.done, p.chosen, cmd

@@ -188,7 +188,7 @@ func (p *pipelineDialog) submit(v map[string]string) tea.Cmd {
 		if err != nil {
 			return pipeRefusedMsg{rules: rules, err: err}
 		}
-		return savedMsg[model.Candidate]{c}
+		return savedMsg[model.Candidate]{v: c}
 	}
 }
 

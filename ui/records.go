@@ -10,8 +10,12 @@ import (
 // the tab that owns its record kind, even when another tab is showing (an
 // undo pressed on the dashboard, say).
 type (
-	// savedMsg carries a record as the store saved it.
-	savedMsg[T any] struct{ v T }
+	// savedMsg carries a record as the store saved it; restored marks the
+	// undo of a delete.
+	savedMsg[T any] struct {
+		v        T
+		restored bool
+	}
 	// removedMsg carries a record the store deleted, for the undo.
 	removedMsg[T any] struct{ v T }
 )
@@ -44,7 +48,7 @@ func runCmd[T any](run func() (T, error)) tea.Cmd {
 		if err != nil {
 			return saveErrMsg{err}
 		}
-		return savedMsg[T]{v}
+		return savedMsg[T]{v: v}
 	}
 }
 
@@ -79,7 +83,26 @@ func (l *listScreen) removed(label string, restore tea.Cmd) tea.Cmd {
 // restoreCmd undoes a delete through the store's Restore workflow.
 func restoreCmd[T any](e *env, v T) tea.Cmd {
 	st := e.store
-	return runCmd(func() (T, error) { err := st.Restore(&v); return v, err })
+	return func() tea.Msg {
+		if err := st.Restore(&v); err != nil {
+			return saveErrMsg{err}
+		}
+		return savedMsg[T]{v: v, restored: true}
+	}
+}
+
+// afterSave is where a tab goes once a record is saved: its detail view,
+// saying so; after an undo, the list the record is back in, saying that.
+func (l *listScreen) afterSave(restored bool, label string) tea.Cmd {
+	l.form = nil
+	if restored {
+		l.mode = listMode
+		return reportInfo(l.e.tf("undone", model.Escape(label)))
+	}
+	if l.mode != runMode {
+		l.mode = detailMode
+	}
+	return reportInfo(l.e.t("saved"))
 }
 
 func (candLoadedMsg) owner() int    { return tabSources }

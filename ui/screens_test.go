@@ -24,7 +24,8 @@ func TestCellCreateEditDeleteUndo(t *testing.T) {
 	h.press(k.NextField) // official members
 	h.typeText("17")
 	h.press(k.Save)
-	h.mustSee("Đã lưu.", "Chi bộ Chi bộ thôn Bái Thượng", "Lê Văn Tâm", "17")
+	h.mustSee("Đã lưu.", "Chi bộ thôn Bái Thượng", "Lê Văn Tâm", "17")
+	h.mustNotSee("Chi bộ Chi bộ") // the name already says "Chi bộ"
 	cells, _ := h.st.Cells()
 	if len(cells) != before+1 {
 		t.Fatalf("store has %d cells, want %d", len(cells), before+1)

@@ -30,6 +30,9 @@ type sourcesScreen struct {
 	// pipe is the advance/back/exit dialog of the admission pipeline
 	// (pipeline_ui.go); its form is the list screen's open form.
 	pipe *pipelineDialog
+	// dupOK is the record a clerk chose to save although it looks like a
+	// duplicate: saving the same values again goes ahead.
+	dupOK string
 }
 
 func newSources(e *env) *sourcesScreen {
@@ -153,6 +156,8 @@ func (s *sourcesScreen) detailActions() []action {
 		act(k.Delete, func() tea.Cmd { return s.askDelete(s.cur.ID, s.cur.FullName) }),
 		act(k.Up, do(func() { s.scroll = max(0, s.scroll-1) })).inHelpOnly(),
 		act(k.Down, do(func() { s.scroll++ })).inHelpOnly(),
+		act(k.Top, do(func() { s.scroll = 0 })).inHelpOnly(),
+		act(k.Bottom, do(func() { s.scroll = 1 << 20 })).inHelpOnly(),
 	}
 }
 
@@ -185,12 +190,12 @@ func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		s.cur, s.mode, s.scroll = msg.c, detailMode, 0
 	case savedMsg[model.Candidate]:
 		e.d.putRow(msg.v.Row())
-		s.cur, s.mode, s.form, s.pipe = msg.v, detailMode, nil, nil
+		s.cur, s.pipe = msg.v, nil
 		s.tbl.reload()
 		if i, ok := e.d.rowIdx[msg.v.ID]; ok {
 			s.tbl.selectRow(i)
 		}
-		return true, tea.Batch(reportInfo(e.t("saved")), statsChanged)
+		return true, tea.Batch(s.afterSave(msg.restored, msg.v.FullName), statsChanged)
 	case removedMsg[model.Candidate]:
 		e.d.dropRow(msg.v.ID)
 		return true, s.removed(msg.v.FullName, restoreCmd(e, msg.v))
@@ -234,7 +239,45 @@ func (s *sourcesScreen) submit(v map[string]string) tea.Cmd {
 	if s.form.setProblems(c.Validate(s.e.today())) {
 		return nil
 	}
+	if cmd, stop := s.checkDuplicate(c); stop {
+		return cmd
+	}
 	return putCmd(s.e.store.PutCandidate, c)
+}
+
+// checkDuplicate warns before a save that would register a person twice:
+// another record with the same CCCD, or the same name (accents aside) and
+// date of birth. The form says who it is; ctrl+s again saves anyway and
+// ctrl+o opens the other record instead.
+func (s *sourcesScreen) checkDuplicate(c model.Candidate) (tea.Cmd, bool) {
+	e := s.e
+	other, how := model.CandidateRow{}, ""
+	name := model.Fold(c.FullName)
+	for i, r := range e.d.rows {
+		switch {
+		case r.ID == c.ID:
+		case c.CCCD != "" && r.CCCD == c.CCCD:
+			other, how = r, "dup_cccd"
+		case c.DOB != 0 && r.DOB == c.DOB && e.d.folded[i] == name:
+			other, how = r, "dup_name"
+		default:
+			continue
+		}
+		break
+	}
+	key := c.CCCD + "|" + name + "|" + c.DOB.String()
+	if how == "" || s.dupOK == key {
+		s.dupOK = ""
+		return nil, false
+	}
+	s.dupOK = key
+	s.form.err = e.tf(how, model.Escape(other.Name), other.DOB.String(), model.Escape(e.d.cellName(other.Cell)))
+	id := other.ID
+	s.form.extra = []action{act(e.keys.OpenOther, func() tea.Cmd {
+		s.form, s.mode, s.dupOK = nil, listMode, ""
+		return s.loadCmd(id, false)
+	})}
+	return nil, true
 }
 
 // view shows the pipeline dialog over the record while it is open.

@@ -14,8 +14,8 @@ func DefaultStyles() Styles {
 	accent := lipgloss.Color("4")
 	return Styles{
 		Title:       lipgloss.NewStyle().Bold(true),
-		TabActive:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("15")).Background(accent).Padding(0, 1),
-		TabInactive: lipgloss.NewStyle().Padding(0, 1).Foreground(lipgloss.Color("7")),
+		TabActive:   lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color("15")).Background(accent),
+		TabInactive: lipgloss.NewStyle().Foreground(lipgloss.Color("7")),
 		Header:      lipgloss.NewStyle().Bold(true).Underline(true),
 		Selected:    lipgloss.NewStyle().Reverse(true),
 		Muted:       lipgloss.NewStyle().Foreground(lipgloss.Color("8")),

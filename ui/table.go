@@ -82,6 +82,9 @@ type table struct {
 	input     textinput.Model
 	query     string // folded query that produced view
 	rawQuery  string
+	// fresh is set when / reopens a kept query: the query shows as if
+	// selected, so typing starts a new one while arrows and backspace edit it.
+	fresh bool
 }
 
 func newTable(cols []column, src tableRows, sortCol int) *table {
@@ -285,7 +288,7 @@ func (t *table) filterActions(k KeyMap) []action {
 }
 
 func (t *table) startFilter() tea.Cmd {
-	t.filtering = true
+	t.filtering, t.fresh = true, t.rawQuery != ""
 	t.input.SetValue(t.rawQuery)
 	t.input.CursorEnd()
 	return t.input.Focus()
@@ -303,6 +306,17 @@ func (t *table) updateFilter(msg tea.Msg, k KeyMap) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok {
 		if used, cmd := dispatch(t.filterActions(k), km); used {
 			return cmd
+		}
+	}
+	if t.fresh {
+		t.fresh = false
+		switch m := msg.(type) {
+		case tea.KeyPressMsg:
+			if m.Text != "" {
+				t.input.SetValue("")
+			}
+		case tea.PasteMsg:
+			t.input.SetValue("")
 		}
 	}
 	var cmd tea.Cmd
@@ -327,7 +341,7 @@ func (t *table) resort() {
 // widths distributes the terminal width over the columns.
 func (t *table) widths() []int {
 	w := make([]int, len(t.cols))
-	total, flex := 0, 0
+	total, flex := 2, 0 // the selection mark and its space
 	for i, c := range t.cols {
 		w[i] = c.width
 		total += c.width + 1
@@ -358,18 +372,22 @@ func pad(s string, w int, right bool) string {
 }
 
 // View renders the header, the visible rows and the filter line.
+//
+// The selected row is marked with "›" as well as a colour, and the sort
+// column's arrow is kept when its title is cut: both must show on a
+// terminal without colours (TERM=dumb) or a washed-out projector.
 func (t *table) View(st Styles, empty string, lang model.Lang) string {
 	var b strings.Builder
 	ws := t.widths()
-	var hdr []string
+	hdr := []string{" "}
 	for i, c := range t.cols {
 		title := c.title.In(lang)
 		if i == t.sortCol {
+			arrow := "↑"
 			if t.desc {
-				title += "↓"
-			} else {
-				title += "↑"
+				arrow = "↓"
 			}
+			title = ansi.Truncate(title, max(0, ws[i]-1), "…") + arrow
 		}
 		hdr = append(hdr, pad(title, ws[i], c.right))
 	}
@@ -377,6 +395,10 @@ func (t *table) View(st Styles, empty string, lang model.Lang) string {
 	b.WriteByte('\n')
 	h := t.bodyHeight()
 	if len(t.view) == 0 {
+		// An empty file and a filter that hides every row need different words.
+		if t.src.Len() > 0 {
+			empty = tr(lang, "no_rows_match")
+		}
 		b.WriteString(st.Muted.Render(empty))
 		b.WriteByte('\n')
 		h--
@@ -387,17 +409,37 @@ func (t *table) View(st Styles, empty string, lang model.Lang) string {
 		for c := range t.cols {
 			cells[c] = pad(model.Escape(t.cols[c].text(r)), ws[c], t.cols[c].right)
 		}
-		line := strings.Join(cells, " ")
+		line := "  " + strings.Join(cells, " ")
 		if i == t.cursor {
-			line = st.Selected.Render(line)
+			line = "›" + st.Selected.Render(" "+strings.Join(cells, " "))
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
 	}
-	if t.filtering {
+	if t.filtering && t.fresh {
+		b.WriteString("/ " + st.Selected.Render(model.Escape(t.rawQuery)))
+	} else if t.filtering {
 		b.WriteString(t.input.View())
 	} else if t.rawQuery != "" {
 		b.WriteString(st.Muted.Render("/ " + model.Escape(t.rawQuery)))
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// wrapTo breaks every line wider than w into lines of at most w cells,
+// at spaces where it can, keeping styles: what a line ends with (a date,
+// a count) is then shown, never cut off.
+func wrapTo(lines []string, w int) []string {
+	if w < 10 {
+		return lines
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if ansi.StringWidth(l) <= w {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(ansi.Wrap(l, w, " "), "\n")...)
+	}
+	return out
 }
