@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -22,7 +23,8 @@ import (
 	"github.com/alecthomas/kong"
 )
 
-// version is set at release time with -ldflags "-X main.version=…".
+// version is set at release time with -ldflags "-X main.version=…"; the
+// commit and its date come from the build information (main_version.go).
 var version = "0.1.0-dev"
 
 // Exit codes (README, "Commands").
@@ -38,12 +40,22 @@ type cli struct {
 	Lang     string `name:"lang" enum:"vi,en" default:"${lang}" placeholder:"vi|en" help:"Ngôn ngữ: vi hoặc en (mặc định: biến NGUON_LANG, nếu không thì vi) / Language (default: $NGUON_LANG, else vi)."`
 	ReadOnly bool   `name:"read-only" help:"Mở tệp chỉ để xem, không ghi gì / Open the file without writing anything."`
 
+	ShowVersion versionFlag `name:"version" help:"In phiên bản rồi thoát / Print the version and exit."`
+
 	Open    openCmd    `cmd:"" default:"1" hidden:"" help:"Mở giao diện (lệnh mặc định) / Open the TUI (the default command)."`
 	Demo    demoCmd    `cmd:"" help:"Tạo tệp mới với dữ liệu mẫu / Create a new file holding demo data."`
 	Backup  backupCmd  `cmd:"" help:"Sao lưu nhất quán, có kiểm tra / Write a consistent, verified copy."`
 	Check   checkCmd   `cmd:"" help:"Kiểm tra tính toàn vẹn của tệp dữ liệu / Check the data file's integrity."`
 	Report  reportCmd  `cmd:"" help:"In báo cáo: chỉ tiêu, việc đến hạn, đã kết nạp, lớp, nguồn / Print a report: targets, due, admitted, classes, sources."`
-	Version versionCmd `cmd:"" help:"In số phiên bản / Print the version."`
+	Version versionCmd `cmd:"" help:"In phiên bản, commit và ngày của bản dựng / Print the version, commit and date of the build."`
+}
+
+// Validate refuses options that make no sense together, before anything runs.
+func (c *cli) Validate(kctx *kong.Context) error {
+	if sel := kctx.Selected(); c.ReadOnly && sel != nil && sel.Name == "demo" {
+		return usage(msgDemoReadOnly)
+	}
+	return nil
 }
 
 // env is what every command needs besides its own flags.
@@ -53,18 +65,45 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	now    func() time.Time
+	path   string // the data file, once dbPath has found it
 }
 
 // dbPath is --db, or the default file.
 func (e *env) dbPath() (string, error) {
 	if e.cli.DB != "" {
-		return e.cli.DB, nil
+		e.path = e.cli.DB
+		return e.path, nil
 	}
-	return store.DefaultPath()
+	p, err := store.DefaultPath()
+	if err != nil {
+		var l model.Localized
+		if errors.As(err, &l) {
+			return "", err
+		}
+		// No HOME and no config folder: Go's own words are English.
+		return "", fail(msgNoConfigDir)
+	}
+	e.path = p
+	return p, nil
 }
 
+// say prints one line on stdout; string arguments (paths) are escaped.
 func (e *env) say(t model.Text, args ...any) {
-	fmt.Fprintln(e.stdout, oneLine(fmt.Sprintf(t.In(e.lang), args...)))
+	fmt.Fprintln(e.stdout, printable(fmt.Sprintf(t.In(e.lang), escapeArgs(args)...)))
+}
+
+// explain renders a command's error for a person, naming the data file when
+// it is missing.
+func (e *env) explain(err error) string {
+	if errors.Is(err, store.ErrMissingFile) && e.path != "" {
+		dir := filepath.Dir(e.path)
+		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+			err = fail(msgMissingDir, dir)
+		} else {
+			err = fail(msgMissingFile, e.path)
+		}
+	}
+	return printable(model.Message(err, e.lang))
 }
 
 // failure is an error whose message is ready in both languages.
@@ -73,8 +112,47 @@ type failure struct{ msg model.Text }
 func (f *failure) Error() string    { return f.msg.VI }
 func (f *failure) Text() model.Text { return f.msg }
 
+// fail formats t in both languages; string arguments (paths, values typed on
+// the command line) are escaped like stored text.
 func fail(t model.Text, args ...any) error {
-	return &failure{model.Text{VI: fmt.Sprintf(t.VI, args...), EN: fmt.Sprintf(t.EN, args...)}}
+	return &failure{sprintf(t, args...)}
+}
+
+// usageError is a mistake on the command line: exit 2, explained in one
+// sentence framed by msgUsage.
+type usageError struct{ msg model.Text }
+
+func (u *usageError) Error() string    { return u.msg.VI }
+func (u *usageError) Text() model.Text { return u.msg }
+
+// usage formats t, a lower-case phrase without a full stop, like fail.
+func usage(t model.Text, args ...any) error {
+	return &usageError{sprintf(t, args...)}
+}
+
+func sprintf(t model.Text, args ...any) model.Text {
+	args = escapeArgs(args)
+	return model.Text{VI: fmt.Sprintf(t.VI, args...), EN: fmt.Sprintf(t.EN, args...)}
+}
+
+// escapeArgs escapes the string arguments of a message: they are paths or
+// text typed on the command line, and a file name may hold ESC ] 52 or U+009B.
+func escapeArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, isString := a.(string); isString {
+			a = model.Escape(s)
+		}
+		out[i] = a
+	}
+	return out
+}
+
+// printable is the last step before a message reaches the terminal: one
+// line, and whatever control character is left (an OS error quoting a
+// path, say) shown escaped.
+func printable(s string) string {
+	return model.Escape(oneLine(s))
 }
 
 // Messages. Each is one sentence in both languages.
@@ -91,8 +169,29 @@ var (
 		VI: "Tệp dữ liệu có %d vấn đề (liệt kê ở trên); hãy dùng một bản sao lưu hoặc báo cho người hỗ trợ.",
 		EN: "The data file has %d problems (listed above); use a backup or ask for support."}
 	msgUsage = model.Text{
-		VI: "Lệnh không đúng: %s. Xem hướng dẫn bằng “nguon --help”.",
-		EN: "Bad usage: %s. See “nguon --help”."}
+		VI: "Lệnh không đúng: %s (xem “%s --help”).",
+		EN: "Bad usage: %s (see “%s --help”)."}
+	msgMissingFile = model.Text{
+		VI: "Không tìm thấy tệp dữ liệu %s.",
+		EN: "The data file %s does not exist."}
+	msgMissingDir = model.Text{
+		VI: "Không tìm thấy thư mục %s, nơi đặt tệp dữ liệu.",
+		EN: "The folder %s, where the data file should be, does not exist."}
+	msgNoConfigDir = model.Text{
+		VI: "Không tìm thấy thư mục cấu hình của người dùng (biến HOME chưa được đặt); hãy chỉ rõ tệp dữ liệu bằng --db TỆP hoặc biến NGUON_DB.",
+		EN: "No user config folder was found (HOME is not set); name the data file with --db FILE or NGUON_DB."}
+	msgOutIsData = model.Text{
+		VI: "Không thể ghi vào %s vì đó chính là tệp dữ liệu; hãy chọn một tên tệp khác.",
+		EN: "%s is the data file itself and cannot be written over; choose another file name."}
+	msgOutExists = model.Text{
+		VI: "Tệp %s đã có; hãy chọn tên khác, hoặc thêm --force để ghi đè.",
+		EN: "%s already exists; choose another name, or add --force to replace it."}
+	msgOutIsDir = model.Text{
+		VI: "%s là một thư mục; hãy ghi tên một tệp.",
+		EN: "%s is a folder; give a file name."}
+	msgDemoReadOnly = model.Text{
+		VI: "không dùng --read-only với lệnh demo được, vì demo phải ghi tệp",
+		EN: "--read-only cannot be used with demo, which has to write the file"}
 	msgPanic = model.Text{
 		VI: "Lỗi ngoài dự kiến trong nguon (%v); hãy báo cho người hỗ trợ.",
 		EN: "Unexpected error in nguon (%v); please report it."}
@@ -165,12 +264,16 @@ func (demoCmd) Run(e *env) error {
 // backupCmd writes a consistent copy; while a TUI holds the file it answers
 // that the file is in use, and the TUI's :backup must be used instead.
 type backupCmd struct {
-	Out string `name:"out" required:"" placeholder:"TỆP" help:"Tệp sao lưu sẽ ghi / The backup file to write."`
+	Out   string `name:"out" required:"" placeholder:"TỆP" help:"Tệp sao lưu sẽ ghi / The backup file to write."`
+	Force bool   `name:"force" help:"Ghi đè nếu tệp sao lưu đã có / Replace the backup file if it exists."`
 }
 
 func (c *backupCmd) Run(e *env) error {
 	path, err := e.dbPath()
 	if err != nil {
+		return err
+	}
+	if err := checkOut(path, c.Out, c.Force); err != nil {
 		return err
 	}
 	if err := store.Backup(path, c.Out); err != nil {
@@ -197,7 +300,7 @@ func (checkCmd) Run(e *env) error {
 		return nil
 	}
 	for _, p := range problems {
-		fmt.Fprintln(e.stdout, oneLine(model.Message(p, e.lang)))
+		fmt.Fprintln(e.stdout, printable(model.Message(p, e.lang)))
 	}
 	return fail(msgProblems, len(problems))
 }
@@ -205,23 +308,54 @@ func (checkCmd) Run(e *env) error {
 // reportCmd prints one of the commune's reports, or writes it as CSV or XLSX.
 type reportCmd struct {
 	What   string `name:"what" required:"" enum:"targets,due,admitted,classes,sources" placeholder:"LOẠI" help:"targets (chỉ tiêu), due (việc đến hạn, quá hạn), admitted (đã kết nạp), classes (lớp bồi dưỡng), sources (nguồn)."`
-	Year   int    `name:"year" placeholder:"NĂM" help:"Năm báo cáo (mặc định: năm nay) / Year (default: this year)."`
-	Format string `name:"format" enum:"text,csv,xlsx" default:"text" help:"text, csv hoặc xlsx / text, csv or xlsx."`
+	Year   int    `name:"year" placeholder:"NĂM" help:"Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay; không dùng với due) / Year, 2000 to 2100 (default: this year; not with due)."`
+	Format string `name:"format" enum:"text,csv,xlsx" default:"text" placeholder:"text|csv|xlsx" help:"text, csv hoặc xlsx / text, csv or xlsx."`
 	Out    string `name:"out" placeholder:"TỆP" help:"Ghi ra tệp thay vì màn hình (bắt buộc với xlsx) / Write to a file instead of the screen (needed for xlsx)."`
+	Force  bool   `name:"force" help:"Ghi đè nếu tệp --out đã có / Replace the --out file if it exists."`
 }
 
 var msgReportWritten = model.Text{VI: "Đã ghi báo cáo vào %s.", EN: "Report written to %s."}
 
+// Validate refuses flags that do not go together: they are mistakes on the
+// command line (exit 2), found before the file is opened.
+func (c *reportCmd) Validate(kctx *kong.Context) error {
+	yearSet := flagSet(kctx, "year")
+	switch {
+	case c.Format == "xlsx" && c.Out == "":
+		return usage(model.Text{
+			VI: "báo cáo xlsx cần tên tệp, hãy thêm --out TỆP.xlsx",
+			EN: "an xlsx report needs a file name, add --out FILE.xlsx"})
+	case yearSet && c.What == "due":
+		return usage(model.Text{
+			VI: "--year không dùng với --what due được, vì việc đến hạn luôn tính đến hôm nay",
+			EN: "--year cannot be used with --what due, which is always as of today"})
+	case yearSet && (c.Year < 2000 || c.Year > 2100):
+		return usage(model.Text{
+			VI: "--year %d không hợp lệ, hãy ghi năm từ 2000 đến 2100, dạng 2026",
+			EN: "--year %d is not valid, write a year from 2000 to 2100, like 2026"}, c.Year)
+	}
+	return nil
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(kctx *kong.Context, name string) bool {
+	for _, f := range kctx.Flags() {
+		if f.Name == name {
+			return f.Set
+		}
+	}
+	return false
+}
+
 func (c *reportCmd) Run(e *env) error {
-	if c.Format == "xlsx" && c.Out == "" {
-		return fail(model.Text{VI: "Báo cáo xlsx cần tên tệp: thêm --out TỆP.xlsx.", EN: "An xlsx report needs a file name: add --out FILE.xlsx."})
-	}
-	if c.Year != 0 && (c.Year < 2000 || c.Year > 2100) {
-		return fail(model.Text{VI: "Năm %d không hợp lệ; hãy ghi năm dạng 2026.", EN: "Year %d is not valid; write it like 2026."}, c.Year)
-	}
 	path, err := e.dbPath()
 	if err != nil {
 		return err
+	}
+	if c.Out != "" {
+		if err := checkOut(path, c.Out, c.Force); err != nil {
+			return err
+		}
 	}
 	st, err := store.Open(path, store.Options{ReadOnly: true})
 	if err != nil {
@@ -257,10 +391,59 @@ func (c *reportCmd) Run(e *env) error {
 	return nil
 }
 
+// checkOut refuses an output file that is the data file, however spelled
+// (even with --force), a folder, or an existing file unless force is set.
+func checkOut(data, out string, force bool) error {
+	if sameFile(data, out) {
+		return fail(msgOutIsData, out)
+	}
+	fi, err := os.Lstat(out)
+	switch {
+	case err != nil:
+		return nil // missing; other errors are met, and explained, when writing
+	case fi.IsDir():
+		return fail(msgOutIsDir, out)
+	case !force:
+		return fail(msgOutExists, out)
+	}
+	return nil
+}
+
+// sameFile reports whether a and b name the same file: the same inode when
+// both exist (symbolic and hard links, "x/../f", case-insensitive disks),
+// else the same resolved absolute path.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	return resolve(a) == resolve(b)
+}
+
+func resolve(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	return filepath.Clean(p)
+}
+
 type versionCmd struct{}
 
 func (versionCmd) Run(e *env) error {
-	fmt.Fprintln(e.stdout, "nguon "+version)
+	fmt.Fprintln(e.stdout, currentVersion(e.lang))
+	return nil
+}
+
+// versionFlag is --version: the same line as the version command.
+type versionFlag bool
+
+func (versionFlag) BeforeReset(app *kong.Kong, e *env) error {
+	fmt.Fprintln(e.stdout, currentVersion(e.lang))
+	app.Exit(exitOK)
 	return nil
 }
 
@@ -288,9 +471,15 @@ func argsLang(args []string, def model.Lang) model.Lang {
 }
 
 // oneLine keeps a message on one line: the contract is one line on stderr.
+// Only line breaks are joined; spaces inside (a file name's) are kept.
 func oneLine(s string) string {
-	s = strings.TrimSpace(s)
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+	var parts []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // exitSignal carries kong's exit (after --help) out of the parser.
@@ -305,12 +494,15 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) (c
 				code = s.code
 				return
 			}
-			fmt.Fprintln(stderr, oneLine(fmt.Sprintf(msgPanic.In(lang), r)))
+			fmt.Fprintln(stderr, printable(fmt.Sprintf(msgPanic.In(lang), r)))
 			code = exitFail
 		}
 	}()
 	lang = argsLang(args, envLang(getenv("NGUON_LANG")))
 	var c cli
+	// Until the command line is parsed (help, --version, usage errors), the
+	// language is the one argsLang found.
+	e := &env{cli: &c, lang: lang, stdout: stdout, stderr: stderr, now: time.Now}
 	parser, err := kong.New(&c,
 		kong.Name("nguon"),
 		kong.Description("Theo dõi công tác tạo nguồn, phát triển đảng viên của đảng bộ xã / Track a commune's work of developing party members."),
@@ -318,20 +510,32 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) (c
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { panic(exitSignal{code}) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Help(helpPrinter(lang)),
+		kong.ValueFormatter(helpValue),
+		kong.Bind(e),
 	)
 	if err != nil {
-		fmt.Fprintln(stderr, oneLine(fmt.Sprintf(msgPanic.In(lang), err)))
+		fmt.Fprintln(stderr, printable(fmt.Sprintf(msgPanic.In(lang), err)))
 		return exitFail
 	}
-	ctx, err := parser.Parse(args)
+	kctx, err := parser.Parse(args)
 	if err != nil {
-		fmt.Fprintln(stderr, oneLine(fmt.Sprintf(msgUsage.In(lang), err)))
+		var pe *kong.ParseError
+		if errors.As(err, &pe) {
+			kctx = pe.Context
+		}
+		fmt.Fprintln(stderr, usageLine(parseErrorText(err, kctx), kctx, lang))
 		return exitUsage
 	}
-	e := &env{cli: &c, lang: model.Lang(c.Lang), stdout: stdout, stderr: stderr, now: time.Now}
+	e.lang = model.Lang(c.Lang)
 	lang = e.lang
-	if err := ctx.Run(e); err != nil {
-		fmt.Fprintln(stderr, oneLine(model.Message(err, lang)))
+	if err := kctx.Run(e); err != nil {
+		var ue *usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(stderr, usageLine(ue.msg, kctx, lang))
+			return exitUsage
+		}
+		fmt.Fprintln(stderr, e.explain(err))
 		return exitFail
 	}
 	return exitOK

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
+	"debug/buildinfo"
 	"fmt"
 	"io"
 	"os"
@@ -41,10 +42,14 @@ func TestMain(m *testing.M) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.RemoveAll(dir)
-		os.Exit(1)
+	// Stamp the commit when this is a git checkout (the environment may say
+	// -buildvcs=false); where git cannot tell, build without it.
+	if err := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, ".").Run(); err != nil {
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+			os.RemoveAll(dir)
+			os.Exit(1)
+		}
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -133,10 +138,41 @@ func demoFile(t *testing.T) string {
 	return db
 }
 
+// version and --version print the version, the commit and its date, read
+// from the binary's build information (TestMain stamps the commit when it
+// builds from a git checkout).
 func TestCLIVersion(t *testing.T) {
-	r := nguon(t, nil, "version")
-	if r.code != 0 || r.stdout != "nguon "+version+"\n" || r.stderr != "" {
-		t.Errorf("version: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	info, err := buildinfo.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := ""
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" {
+			rev = s.Value
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		lang model.Lang
+	}{
+		{[]string{"version"}, model.VI},
+		{[]string{"--version"}, model.VI},
+		{[]string{"--lang", "en", "version"}, model.EN},
+		{[]string{"--lang=en", "--version"}, model.EN},
+		{[]string{"--version", "--lang", "en"}, model.EN},
+	} {
+		r := nguon(t, nil, tc.args...)
+		want := versionLine(version, info, tc.lang) + "\n"
+		if r.code != 0 || r.stderr != "" || r.stdout != want {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", tc.args, r.code, r.stdout, r.stderr, want)
+		}
+		if !strings.HasPrefix(r.stdout, "nguon "+version+", commit ") {
+			t.Errorf("%v: %q does not start with the version and the commit", tc.args, r.stdout)
+		}
+		if rev != "" && !strings.Contains(r.stdout, "commit "+rev) {
+			t.Errorf("%v: %q does not name the commit %s", tc.args, r.stdout, rev)
+		}
 	}
 }
 
