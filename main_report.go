@@ -142,4 +142,3 @@ func resolve(p string) string {
 }
 
 type versionCmd struct{}
-
