@@ -148,9 +148,9 @@ func TestApplyDecision(t *testing.T) {
 		{"admission approve before comments", plCandidate(StageIntroduced), meeting(MeetingAdmission, "05/01/2026"), item(DecisionApprove, 9, 0), false, StageIntroduced, "", ""},
 		{"admission defer", plCandidate(StageComments), meeting(MeetingAdmission, "05/01/2026"), item(DecisionDefer, 0, 0), true, StageComments, "", "hoãn xét"},
 		{"admission reject", plCandidate(StageComments), meeting(MeetingAdmission, "05/01/2026"), item(DecisionReject, 2, 7), true, StageComments, "", "không tán thành"},
-		{"recognition approve", plCandidate(StageProbation), meeting(MeetingRecognition, "22/03/2027"), item(DecisionApprove, 8, 1), true, StageOfficial, "", ""},
+		{"recognition approve proposes", plCandidate(StageProbation), meeting(MeetingRecognition, "22/03/2027"), item(DecisionApprove, 8, 1), true, StageRecognition, "", ""},
 		{"recognition too early", plCandidate(StageProbation), meeting(MeetingRecognition, "15/03/2027"), item(DecisionApprove, 8, 1), false, StageProbation, "", ""},
-		{"recognition reject removes", plCandidate(StageProbation), meeting(MeetingRecognition, "22/03/2027"), item(DecisionReject, 1, 8), true, StageProbation, OutcomeRemoved, "chi bộ không đề nghị công nhận"},
+		{"recognition reject proposes removal", plCandidate(StageProbation), meeting(MeetingRecognition, "22/03/2027"), item(DecisionReject, 1, 8), true, StageProbation, "", "đề nghị xóa tên"},
 		{"recognition defer", plCandidate(StageProbation), meeting(MeetingRecognition, "22/03/2027"), item(DecisionDefer, 0, 0), true, StageProbation, "", "hoãn xét"},
 		{"review approve adds to the list", plCandidate(StageSource), meeting(MeetingReview, "10/02/2025"), item(DecisionApprove, 0, 0), true, StageSympathizer, "", ""},
 		{"review approve later: note only", plCandidate(StageHelper), meeting(MeetingReview, "10/06/2025"), item(DecisionApprove, 0, 0), true, StageHelper, "", "tán thành"},
@@ -185,7 +185,7 @@ func TestApplyDecision(t *testing.T) {
 				if want := tt.m.VoteFor(tt.it); got.CellVote != want {
 					t.Fatalf("cell vote %+v, want %+v", got.CellVote, want)
 				}
-			case StageOfficial:
+			case StageRecognition:
 				if got.RecognitionVote.For != tt.it.For || got.RecognitionVote.Base() != 9 {
 					t.Fatalf("recognition vote %+v", got.RecognitionVote)
 				}

@@ -8,11 +8,15 @@ import (
 // Deadline kinds.
 const (
 	DeadlineDecision    = "decision"      // admission decision ≤ 60 working days after the cell resolution (+30)
-	DeadlineCeremony    = "ceremony"      // ceremony ≤ 30 working days after the decision
+	DeadlineCeremony    = "ceremony"      // ceremony ≤ 30 working days after the cell received the decision
 	DeadlineProbation   = "probation_end" // 12 months of probation end
 	DeadlineRecognition = "recognition"   // cell recognition review ≤ 30 working days after probation ends
 	DeadlineCert        = "cert"          // awareness-class certificate expires after 60 months
 	DeadlineEligible    = "eligible"      // a candidate turns 18 and may be voted on
+	// DeadlineRecognitionDecision is the committee's recognition decision (16-KNĐ), ≤ 30 working days after the cell's resolution (+30).
+	DeadlineRecognitionDecision = "recognition_decision"
+	// DeadlineRemovalDecision is the committee's decision on the cell's proposal to remove, with the same limit.
+	DeadlineRemovalDecision = "removal_decision"
 )
 
 // eligibleWindowMonths limits "turns 18" reminders to the coming year, so
@@ -41,6 +45,7 @@ type deadlineCalc struct {
 }
 
 type extKey struct {
+	kind   string
 	ext    Date
 	within bool
 }
@@ -114,20 +119,46 @@ func (dc *deadlineCalc) addWorkingDays(from Date, n int) Date {
 	return d
 }
 
-// extensionLabel explains an overdue decision; labels are shared between the
-// many candidates of one cell meeting instead of formatted row by row.
-func (dc *deadlineCalc) extensionLabel(ext Date, within bool) Text {
-	k := extKey{ext, within}
+// extensionLabel explains an overdue committee decision of kind (admission,
+// recognition, removal); labels are shared between the many candidates of one
+// cell meeting instead of formatted row by row.
+func (dc *deadlineCalc) extensionLabel(kind string, ext Date, within bool) Text {
+	k := extKey{kind, ext, within}
 	if t, ok := dc.labels[k]; ok {
 		return t
 	}
-	t := tr("Quyết định kết nạp: đã quá cả thời gian gia hạn (%s)", "Admission decision: past even the extension (%s)", ext)
+	what, limit := decisionWhat(kind)
+	t := tr("%s: đã quá cả thời gian gia hạn (%s)", "%s: past even the extension (%s)", what, ext)
 	if within {
-		t = tr("Quyết định kết nạp: đã quá 60 ngày làm việc, chỉ được gia hạn đến %s",
-			"Admission decision: past 60 working days; the extension runs only to %s", ext)
+		t = tr("%s: đã quá %d ngày làm việc, chỉ được gia hạn đến %s",
+			"%s: past %d working days; the extension runs only to %s", what, limit, ext)
 	}
 	dc.labels[k] = t
 	return t
+}
+
+// dueLabel is the label of a committee decision that is not yet late,
+// formatted once per kind.
+func (dc *deadlineCalc) dueLabel(kind string) Text {
+	k := extKey{kind: kind}
+	if t, ok := dc.labels[k]; ok {
+		return t
+	}
+	what, limit := decisionWhat(kind)
+	t := tr("%s: hạn %d ngày làm việc sau nghị quyết chi bộ", "%s: due %d working days after the cell resolution", what, limit)
+	dc.labels[k] = t
+	return t
+}
+
+// decisionWhat names a committee decision's deadline and its limit.
+func decisionWhat(kind string) (Text, int) {
+	switch kind {
+	case DeadlineRecognitionDecision:
+		return Text{"Quyết định công nhận đảng viên chính thức", "Recognition decision"}, recDecisionWorkingDays
+	case DeadlineRemovalDecision:
+		return Text{"Quyết định xóa tên đảng viên dự bị", "Removal decision"}, recDecisionWorkingDays
+	}
+	return Text{"Quyết định kết nạp", "Admission decision"}, decisionWorkingDays
 }
 
 // bestCerts maps each candidate to the date of their latest passed certificate.
@@ -147,6 +178,42 @@ func bestCerts(classes []Class) map[ID]Date {
 	return m
 }
 
+// addFunc records one deadline of row r.
+type addFunc func(r *CandidateRow, kind string, label Text, start, due Date)
+
+// committee adds the deadline of a committee's decision of kind, limit
+// working days after the cell's resolution of from, ext more at most.
+func (dc *deadlineCalc) committee(r *CandidateRow, kind string, from Date, limit, ext int, today Date, add addFunc) {
+	due := dc.addWorkingDays(from, limit)
+	label := dc.dueLabel(kind)
+	if today > due {
+		end := dc.addWorkingDays(from, limit+ext)
+		label = dc.extensionLabel(kind, end, today <= end)
+	}
+	add(r, kind, label, from, due)
+}
+
+// ceremony adds the deadline of the ceremony: 30 working days from the day
+// the cell received the decision (the row's Since when later than the
+// decision), else from the decision's date, saying so.
+func (dc *deadlineCalc) ceremony(r *CandidateRow, add addFunc) {
+	dec := r.Decision
+	if dec == 0 {
+		dec = r.Since
+	}
+	if dec == 0 {
+		return
+	}
+	if r.Since > dec {
+		add(r, DeadlineCeremony, Text{"Lễ kết nạp: hạn 30 ngày làm việc sau ngày chi bộ nhận quyết định",
+			"Admission ceremony: due 30 working days after the cell received the decision"}, r.Since, dc.addWorkingDays(r.Since, ceremonyWorkingDays))
+		return
+	}
+	add(r, DeadlineCeremony, Text{"Lễ kết nạp: hạn 30 ngày làm việc, tính từ ngày quyết định vì chưa ghi ngày chi bộ nhận",
+		"Admission ceremony: due 30 working days counted from the decision, as the day the cell received it is not recorded"},
+		dec, dc.addWorkingDays(dec, ceremonyWorkingDays))
+}
+
 // Deadlines lists the open legal deadlines of the active candidates in rows,
 // using only row fields and the certificates in classes, so it stays fast
 // over 100,000 rows. A deadline appears only while its step is not done.
@@ -157,7 +224,7 @@ func Deadlines(rows []CandidateRow, classes []Class, cal Calendar, today Date) [
 	eligibleLimit := today.AddMonths(eligibleWindowMonths)
 	voteIdx := StageCellVote.Index()
 	out := make([]Deadline, 0, len(rows)/2)
-	add := func(r *CandidateRow, kind string, label Text, start, due Date) {
+	var add addFunc = func(r *CandidateRow, kind string, label Text, start, due Date) {
 		left := civilDays(due) - tz
 		out = append(out, Deadline{Candidate: r.ID, Name: r.Name, Kind: kind, Label: label,
 			Due: due, Start: start, Overdue: left < 0, DaysLeft: left})
@@ -173,27 +240,17 @@ func Deadlines(rows []CandidateRow, classes []Class, cal Calendar, today Date) [
 			if cv == 0 && r.Stage == StageCellVote {
 				cv = r.Since
 			}
-			if cv == 0 {
+			if cv != 0 {
+				dc.committee(r, DeadlineDecision, cv, decisionWorkingDays, decisionExtensionDays, today, add)
+			}
+		case StageDecision:
+			dc.ceremony(r, add)
+		case StageProbation:
+			if r.RecVote != 0 {
+				// The cell proposed removal; the committee decides.
+				dc.committee(r, DeadlineRemovalDecision, r.RecVote, recDecisionWorkingDays, recDecisionExtension, today, add)
 				break
 			}
-			due := dc.addWorkingDays(cv, decisionWorkingDays)
-			label := Text{"Quyết định kết nạp: hạn 60 ngày làm việc sau nghị quyết chi bộ",
-				"Admission decision: due 60 working days after the cell resolution"}
-			if today > due {
-				ext := dc.addWorkingDays(cv, decisionWorkingDays+decisionExtensionDays)
-				label = dc.extensionLabel(ext, today <= ext)
-			}
-			add(r, DeadlineDecision, label, cv, due)
-		case StageDecision:
-			dec := r.Decision
-			if dec == 0 {
-				dec = r.Since
-			}
-			if dec != 0 {
-				add(r, DeadlineCeremony, Text{"Lễ kết nạp: hạn 30 ngày làm việc sau quyết định",
-					"Admission ceremony: due 30 working days after the decision"}, dec, dc.addWorkingDays(dec, ceremonyWorkingDays))
-			}
-		case StageProbation:
 			cer := r.Ceremony
 			if cer == 0 {
 				cer = r.Since
@@ -207,6 +264,14 @@ func Deadlines(rows []CandidateRow, classes []Class, cal Calendar, today Date) [
 			}
 			add(r, DeadlineRecognition, Text{"Chi bộ xét công nhận chính thức: hạn 30 ngày làm việc sau khi hết dự bị",
 				"Recognition review by the cell: due 30 working days after probation ends"}, end, dc.addWorkingDays(end, recognitionWorkingDays))
+		case StageRecognition:
+			rv := r.RecVote
+			if rv == 0 {
+				rv = r.Since
+			}
+			if rv != 0 {
+				dc.committee(r, DeadlineRecognitionDecision, rv, recDecisionWorkingDays, recDecisionExtension, today, add)
+			}
 		}
 		if r.Stage.Index() >= voteIdx {
 			continue
@@ -231,7 +296,7 @@ func Deadlines(rows []CandidateRow, classes []Class, cal Calendar, today Date) [
 // kindRank orders deadlines of the same day: legal limits first, reminders last.
 func kindRank(kind string) int {
 	switch kind {
-	case DeadlineDecision:
+	case DeadlineDecision, DeadlineRecognitionDecision, DeadlineRemovalDecision:
 		return 0
 	case DeadlineCeremony:
 		return 1

@@ -168,7 +168,7 @@ func (g *demoGen) build() Dataset {
 			Commune:           "Đảng bộ xã Trường Sơn",
 			Province:          "Thanh Hóa",
 			DecidingBody:      "commune_standing",
-			DocValidityMonths: 6,
+			DocValidityMonths: 12, // the default for new files
 			Holidays:          DefaultHolidays(),
 		},
 		Cells:      g.cells,

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // demoPins is what pins a candidate's timeline: the current stage's date, a
 // meeting, a certificate. It also carries the meeting and the class the
@@ -35,6 +38,7 @@ func (g *demoGen) candidate(r demoRow) Candidate {
 		g.discharge(&c, p.cert, dates[0], inArmy)
 	}
 
+	g.received(&c, dates)
 	g.admission(&c, r, p, cell, pool, helper)
 	g.recognition(&c, r, p, cell)
 	g.agendaItems(&c, r, p)
@@ -156,7 +160,8 @@ func (g *demoGen) pinSpecial(r demoRow, p *demoPins) {
 
 // timeline dates every stage up to r.stage. top is the date of the current
 // stage; cert, when set, pins the class stage to a certificate's date; for an
-// official member recVote is the recognition vote, which probation must precede.
+// official member recVote is the cell's recognition vote, between the end of
+// probation and the committee's decision.
 func (g *demoGen) timeline(r demoRow, top, cert, recVote Date, gapOver map[Stage]int) []Date {
 	idx := r.stage.Index()
 	classIdx := StageClass.Index()
@@ -164,9 +169,11 @@ func (g *demoGen) timeline(r demoRow, top, cert, recVote Date, gapOver map[Stage
 	dates[idx] = top
 	i := idx
 	if r.stage == StageOfficial {
-		// The cell reviews within 30 working days after the 12 months end.
-		dates[idx-1] = recVote.AddDays(-g.between(5, 15)).AddMonths(-12)
-		i = idx - 1
+		// The cell proposes recognition within 30 working days after the 12
+		// months end; the committee decides (top) a week or two later.
+		dates[idx-1] = recVote
+		dates[idx-2] = recVote.AddDays(-g.between(5, 15)).AddMonths(-12)
+		i = idx - 2
 	}
 	for ; i > 0; i-- {
 		if i-1 == classIdx && cert != 0 {
@@ -262,7 +269,8 @@ func (g *demoGen) admission(c *Candidate, r demoRow, p demoPins, cell Cell, pool
 	}
 }
 
-// recognition records an official member's recognition vote.
+// recognition records the cell's recognition vote of an official member,
+// whose resolution numbers the recognition step.
 func (g *demoGen) recognition(c *Candidate, r demoRow, p demoPins, cell Cell) {
 	if r.stage != StageOfficial {
 		return
@@ -275,6 +283,31 @@ func (g *demoGen) recognition(c *Candidate, r demoRow, p demoPins, cell Cell) {
 		c.RecognitionVote = p.meet.VoteFor(it)
 	}
 	c.RecognitionVote.DocNo = g.docNo(1, 99, "NQ/CB", cell.Name, p.recVote)
+	st := c.Steps[StageRecognition]
+	st.DocNo = c.RecognitionVote.DocNo
+	c.Steps[StageRecognition] = st
+}
+
+// received dates the day the cell received its admission decision: one to
+// four days after it, on a working day, and not after the ceremony or
+// today. The spread comes from the ID, not the generator, so adding the
+// date changed no other value of the demo.
+func (g *demoGen) received(c *Candidate, dates []Date) {
+	st, has := c.Steps[StageDecision]
+	if !has {
+		return
+	}
+	last := g.today
+	if i := StageProbation.Index(); i < len(dates) {
+		last = dates[i]
+	}
+	cal := NewCalendar(DefaultHolidays())
+	d := st.Date.AddDays(1 + int(c.ID[15]%4))
+	for !cal.IsWorkingDay(d) {
+		d = d.AddDays(1)
+	}
+	st.Received = min(d, last)
+	c.Steps[StageDecision] = st
 }
 
 // agendaItems puts the candidate on the agenda of a monthly review, and of
@@ -307,12 +340,19 @@ func (g *demoGen) history(c *Candidate, r demoRow, p demoPins, dates []Date) {
 	case meet != nil && meet.Kind == MeetingAdmission:
 		linked = StageCellVote
 	case meet != nil && meet.Kind == MeetingRecognition:
-		linked = StageOfficial
+		linked = StageRecognition
 	}
 	var prev Stage
 	for i, d := range dates {
 		s := Stage(Stages[i].Code)
-		ev := Event{At: g.at(d), By: demoClerk, From: prev, To: s}
+		var at time.Time
+		if s == StageRecognition {
+			// Set from the ID, not the generator: see received.
+			at = d.Time().Add(time.Duration(90+int(c.ID[14])) * time.Minute)
+		} else {
+			at = g.at(d)
+		}
+		ev := Event{At: at, By: demoClerk, From: prev, To: s}
 		if p.decided && s == linked {
 			ev.Meeting = meet.ID
 		}

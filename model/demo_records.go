@@ -83,17 +83,21 @@ func unitName(name string) string {
 func (g *demoGen) introducers(c Candidate, r demoRow, helper string, pool []string, d Date) []Introducer {
 	member := Introducer{Kind: IntroMember, Name: helper, Official: true, MonthsTogether: g.between(18, 120), Date: d}
 	switch {
+	case c.YouthUnion && MonthsBetween(c.DOB, d) < youthAgeMonths:
+		// A Youth Union member of youth age: the Youth Union introduces, at work too.
+		org := "Ban Chấp hành Đoàn xã Trường Sơn"
+		switch r.src {
+		case SourceStudent:
+			org = "Ban Chấp hành Đoàn " + demoSchool
+		case SourceWorker:
+			org = "Ban Chấp hành Đoàn " + demoEnterprise
+		}
+		return []Introducer{{Kind: IntroYouthRes, Name: org, DocNo: g.docNo(1, 30, "NQ/ĐTN", org, d), Date: d}, member}
 	case c.TradeUnion && r.src == SourceWorker:
 		return []Introducer{
 			{Kind: IntroUnionRes, Name: "Ban Chấp hành Công đoàn " + demoEnterprise, DocNo: g.docNo(1, 30, "NQ/CĐ", "CĐ", d), Date: d},
 			member,
 		}
-	case c.YouthUnion && MonthsBetween(c.DOB, d) < 30*12:
-		org := "Ban Chấp hành Đoàn xã Trường Sơn"
-		if r.src == SourceStudent {
-			org = "Ban Chấp hành Đoàn " + demoSchool
-		}
-		return []Introducer{{Kind: IntroYouthRes, Name: org, DocNo: g.docNo(1, 30, "NQ/ĐTN", org, d), Date: d}, member}
 	}
 	other := helper
 	for other == helper {

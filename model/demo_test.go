@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,7 +83,7 @@ func TestDemoCounts(t *testing.T) {
 			t.Errorf("%s: %d classes, want 3–4", day, n)
 		}
 		s := d.Settings
-		if s.Commune != "Đảng bộ xã Trường Sơn" || s.Province != "Thanh Hóa" || s.DecidingBody != "commune_standing" || s.DocValidityMonths != 6 {
+		if s.Commune != "Đảng bộ xã Trường Sơn" || s.Province != "Thanh Hóa" || s.DecidingBody != "commune_standing" || s.DocValidityMonths != 12 {
 			t.Errorf("%s: settings %+v", day, s)
 		}
 	}
@@ -213,11 +214,12 @@ func TestDemoReplay(t *testing.T) {
 				s := Stage(Stages[i].Code)
 				st := want.Steps[s]
 				in := StepInput{Date: st.Date, DocNo: st.DocNo, Note: st.Note, Helpers: want.Helpers,
-					Introducers: want.Introducers, DecidingBody: want.DecisionBody}
+					Introducers: want.Introducers, DecidingBody: want.DecisionBody, Received: st.Received,
+					Consent: want.Over60Consent}
 				switch s {
 				case StageCellVote:
 					in.Vote = want.CellVote
-				case StageOfficial:
+				case StageRecognition:
 					in.Vote = want.RecognitionVote
 				}
 				next, rs, err := Advance(c, s, in, ctx)
@@ -389,7 +391,9 @@ func TestDemoMeetings(t *testing.T) {
 						t.Errorf("%s: %s cell vote %+v, meeting says %+v", day, c.FullName, c.CellVote, want)
 					}
 				case MeetingRecognition:
-					if c.RecognitionVote.Date != m.Date || c.Stage != StageOfficial {
+					// The cell proposed on the meeting's day; the committee decided later.
+					if c.RecognitionVote.Date != m.Date || c.StageDate(StageRecognition) != m.Date || c.Stage != StageOfficial ||
+						c.StageDate(StageOfficial) <= m.Date {
 						t.Errorf("%s: %s recognised on %s, meeting %s", day, c.FullName, c.RecognitionVote.Date, m.Date)
 					}
 				}
@@ -455,6 +459,37 @@ func TestDemoValidates(t *testing.T) {
 		}
 		if !reflect.DeepEqual(d, raw) {
 			t.Errorf("%s: normalising the demo changes it", day)
+		}
+	}
+}
+
+// TestDemoCommitteesDecide checks the demo follows issue 8 §A: each
+// admission decision says when the cell received it, and each official
+// member has the cell's proposal and then the committee's numbered decision.
+func TestDemoCommitteesDecide(t *testing.T) {
+	cal := NewCalendar(DefaultHolidays())
+	for _, day := range demoDays {
+		for _, c := range Demo(day).Candidates {
+			if dec, has := c.Steps[StageDecision]; has {
+				last := day
+				if cer := c.StageDate(StageProbation); cer != 0 {
+					last = cer
+				}
+				if dec.Received < dec.Date || dec.Received > last || dec.Received != last && !cal.IsWorkingDay(dec.Received) {
+					t.Errorf("%s %s: decision of %s received %s", day, c.FullName, dec.Date, dec.Received)
+				}
+			}
+			if c.Stage != StageOfficial {
+				continue
+			}
+			rec, off := c.Steps[StageRecognition], c.Steps[StageOfficial]
+			if rec.DocNo == "" || rec.DocNo != c.RecognitionVote.DocNo || rec.Date != c.RecognitionVote.Date ||
+				!strings.Contains(off.DocNo, "QĐ") || off.Date <= rec.Date {
+				t.Errorf("%s %s: proposal %+v, decision %+v", day, c.FullName, rec, off)
+			}
+			if since := c.OfficialSince(); since == 0 || since > rec.Date || since != c.StageDate(StageProbation).AddMonths(12) {
+				t.Errorf("%s %s: official since %s", day, c.FullName, since)
+			}
 		}
 	}
 }

@@ -8,7 +8,8 @@ import (
 // minutesText holds the fixed wording of the minutes in both languages.
 var minutesText = struct {
 	party, title, cell, date, kind, chair, secretary, attendance, members, attached, exempt, present, base,
-	agenda, noItems, dob, decision, votes, reached, notReached, need, note, notes, closing, sign, unknown, noDecision Text
+	agenda, noItems, dob, decision, votes, reached, notReached, need, note, notes, closing, sign, unknown, noDecision,
+	proposal, proposeAdmit, proposeRecognise, proposeRemove Text
 }{
 	party:      Text{"ĐẢNG CỘNG SẢN VIỆT NAM", "COMMUNIST PARTY OF VIETNAM"},
 	title:      Text{"BIÊN BẢN HỌP CHI BỘ", "MINUTES OF THE CELL MEETING"},
@@ -23,10 +24,10 @@ var minutesText = struct {
 	exempt:     Text{"Miễn sinh hoạt, vắng mặt", "Exempt and absent"},
 	present:    Text{"Có mặt", "Present"},
 	base:       Text{"Số đảng viên làm căn cứ biểu quyết", "Voting base"},
-	agenda:     Text{"Kết quả xét từng người", "Decision for each candidate"},
+	agenda:     Text{"Kết quả xét từng người", "Result for each candidate"},
 	noItems:    Text{"Không có người nào được xét.", "No candidate was considered."},
 	dob:        Text{"sinh ngày", "born"},
-	decision:   Text{"Quyết định", "Decision"},
+	decision:   Text{"Kết quả xét", "Result"},
 	votes:      Text{"Biểu quyết", "Vote"},
 	reached:    Text{"đạt hai phần ba", "two-thirds reached"},
 	notReached: Text{"không đạt hai phần ba", "two-thirds not reached"},
@@ -36,7 +37,12 @@ var minutesText = struct {
 	closing:    Text{"Biên bản đã được thông qua trước chi bộ.", "The minutes were read to and approved by the cell."},
 	sign:       Text{"(ký, ghi rõ họ tên)", "(signature and full name)"},
 	unknown:    Text{"(không tìm thấy hồ sơ)", "(record not found)"},
-	noDecision: Text{"Chưa quyết định", "No decision"},
+	noDecision: Text{"Chưa có", "None yet"},
+	// The cell's resolution proposes; the committee with authority decides.
+	proposal:         Text{"Đề nghị", "Proposal"},
+	proposeAdmit:     Text{"cấp ủy có thẩm quyền xem xét, quyết định kết nạp", "the committee with authority decides on admission"},
+	proposeRecognise: Text{"cấp ủy có thẩm quyền quyết định công nhận đảng viên chính thức", "the committee with authority decides on recognition as an official member"},
+	proposeRemove:    Text{"cấp ủy có thẩm quyền quyết định xóa tên trong danh sách đảng viên", "the committee with authority decides on removal from the list of members"},
 }
 
 // Minutes writes the minutes (biên bản) of meeting m as plain text with light
@@ -136,6 +142,9 @@ func (w *minutesWriter) item(i int, it AgendaItem, m Meeting, cands map[ID]Candi
 		dec = Label(Decisions, string(it.Decision), lang)
 	}
 	line("   - %s: %s", in(t.decision), dec)
+	if p, has := proposalOf(m.Kind, it.Decision); has {
+		line("   - %s: %s", in(t.proposal), in(p))
+	}
 	// A monthly review usually decides by consensus, and an undecided item
 	// was not voted on; show counts only when a vote was taken.
 	if it.For+it.Against > 0 || m.Kind != MeetingReview && (it.Decision == DecisionApprove || it.Decision == DecisionReject) {
@@ -147,6 +156,21 @@ func (w *minutesWriter) item(i int, it AgendaItem, m Meeting, cands map[ID]Candi
 	if n := CleanMultiline(it.Note); n != "" {
 		line("   - %s: %s", in(t.note), strings.ReplaceAll(n, "\n", " "))
 	}
+}
+
+// proposalOf is what the cell's resolution of a meeting of kind proposes
+// to the committee when the cell decided d.
+func proposalOf(kind MeetingKind, d Decision) (Text, bool) {
+	t := minutesText
+	switch {
+	case kind == MeetingAdmission && d == DecisionApprove:
+		return t.proposeAdmit, true
+	case kind == MeetingRecognition && d == DecisionApprove:
+		return t.proposeRecognise, true
+	case kind == MeetingRecognition && d == DecisionReject:
+		return t.proposeRemove, true
+	}
+	return Text{}, false
 }
 
 // votes writes the count of an item's vote v and whether it reached two-thirds.

@@ -108,11 +108,17 @@ func Label(opts []Option, code string, lang Lang) string {
 // files used the district's. It is a setting, never a constant.
 type DecidingBody string
 
-// DecidingBodies lists the choices.
+// DecidingProvincial is the provincial party committee (cấp ủy trực thuộc
+// Trung ương), which decides the admission of someone over 60.
+const DecidingProvincial DecidingBody = "provincial"
+
+// DecidingBodies lists the choices. The provincial committee also decides
+// for a grassroots organisation that reports to the province directly.
 var DecidingBodies = []Option{
 	{"commune_standing", Text{"Ban Thường vụ Đảng ủy xã", "Commune party committee's standing committee"}},
 	{"district_standing", Text{"Ban Thường vụ Huyện ủy", "District standing committee"}},
 	{"grassroots_authorized", Text{"Đảng ủy cơ sở được ủy quyền", "Authorized grassroots committee"}},
+	{string(DecidingProvincial), Text{"Tỉnh ủy (cấp ủy trực thuộc Trung ương)", "Provincial party committee (directly under the Centre)"}},
 }
 
 // Stage is how far a candidate has come: the last step completed.
@@ -133,7 +139,8 @@ const (
 	StageCommittee   Stage = "committee"   // đảng ủy đã xét
 	StageDecision    Stage = "decision"    // đã có quyết định kết nạp
 	StageProbation   Stage = "probation"   // đã làm lễ kết nạp: đảng viên dự bị
-	StageOfficial    Stage = "official"    // đã công nhận đảng viên chính thức
+	StageRecognition Stage = "recognition" // chi bộ có nghị quyết đề nghị công nhận chính thức
+	StageOfficial    Stage = "official"    // có quyết định công nhận đảng viên chính thức
 )
 
 // Stages lists the pipeline in order.
@@ -141,16 +148,17 @@ var Stages = []Option{
 	{string(StageSource), Text{"Quần chúng ưu tú", "Identified"}},
 	{string(StageSympathizer), Text{"Cảm tình Đảng", "Sympathizer list"}},
 	{string(StageHelper), Text{"Có người giúp đỡ", "Helper assigned"}},
-	{string(StageClass), Text{"Đã học lớp NTVĐ", "Class passed"}},
+	{string(StageClass), Text{"Đã học lớp bồi dưỡng nhận thức về Đảng", "Class passed"}},
 	{string(StageApplication), Text{"Có đơn xin vào Đảng", "Application"}},
 	{string(StageHistory), Text{"Đã khai lý lịch", "History declared"}},
 	{string(StageVerified), Text{"Đã thẩm tra lý lịch", "History verified"}},
 	{string(StageIntroduced), Text{"Có người giới thiệu", "Introduced"}},
 	{string(StageComments), Text{"Đã lấy ý kiến", "Comments gathered"}},
-	{string(StageCellVote), Text{"Chi bộ đề nghị", "Cell resolution"}},
+	{string(StageCellVote), Text{"Chi bộ đề nghị kết nạp", "Cell proposes admission"}},
 	{string(StageCommittee), Text{"Đảng ủy đã xét", "Committee resolution"}},
 	{string(StageDecision), Text{"Có quyết định kết nạp", "Admission decision"}},
 	{string(StageProbation), Text{"Đảng viên dự bị", "Probationary member"}},
+	{string(StageRecognition), Text{"Chi bộ đề nghị công nhận", "Cell proposes recognition"}},
 	{string(StageOfficial), Text{"Đảng viên chính thức", "Official member"}},
 }
 
@@ -180,7 +188,7 @@ const (
 	OutcomeWithdrawn    Outcome = "withdrawn"
 	OutcomeMoved        Outcome = "moved"
 	OutcomeNotQualified Outcome = "not_qualified"
-	OutcomeRemoved      Outcome = "removed" // xóa tên sau thời gian dự bị
+	OutcomeRemoved      Outcome = "removed" // xóa tên đảng viên dự bị, theo quyết định của cấp ủy
 	OutcomeClassExpired Outcome = "class_expired"
 )
 

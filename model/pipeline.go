@@ -8,9 +8,10 @@ import (
 // The stage machine moves a candidate forward one stage at a time, checking
 // the rules of docs/domain-rules.md §4 at each step. A failed rule either blocks the step
 // outright (age under 18, an expired certificate, a vote short of two-thirds:
-// the Charter leaves no room) or can be overridden with a written reason that
-// is kept in the candidate's history (a replacement introducer, consent for
-// someone over 60, dates entered out of order).
+// the Charter leaves no room) or is an exception allowed with a written
+// reason and its grounds, kept in the candidate's history (a replacement
+// introducer, education under lower secondary in a mountain area, dates
+// entered out of order).
 
 // age limits counted in whole months at the cell-meeting date (docs/domain-rules.md §4).
 const (
@@ -25,13 +26,17 @@ const (
 	decisionExtensionDays  = 30 // at most this much longer in special cases
 	ceremonyWorkingDays    = 30 // ceremony after the decision
 	recognitionWorkingDays = 30 // cell review after probation ends
+	// the committee's recognition (or removal) decision after the cell's resolution, +30 at most (29-QĐ/TW §4.3.1)
+	recDecisionWorkingDays = 30
+	recDecisionExtension   = 30
 	probationMonths        = 12
 	introducerMonths       = 12 // introducer and candidate together at least this long
 )
 
-// defaultDocValidityMonths is the stricter of the recalled validity periods
-// for introductions and comment summaries, used when the setting is unset.
-const defaultDocValidityMonths = 6
+// defaultDocValidityMonths is how long introductions and comment summaries
+// stay valid, counted from each document's own date, when the setting is
+// unset: 12 months from when the file was drawn up (docs/domain-rules.md §4.2).
+const defaultDocValidityMonths = 12
 
 // NextStage returns the stage after s; "" after StageOfficial. An empty or
 // unknown stage is treated as "not yet in the pipeline", so its next stage is StageSource.
@@ -72,6 +77,11 @@ type StepInput struct {
 	Introducers  []Introducer
 	Vote         Vote
 	DecidingBody DecidingBody
+	// Received is the day the cell received the admission decision.
+	Received Date
+	// Consent is the provincial standing committee's prior written consent
+	// for someone over 60 at the cell meeting.
+	Consent Document
 	// Override is the written reason for going ahead although overridable rules failed.
 	Override string
 	By       string
@@ -87,6 +97,8 @@ const (
 	NeedIntroducers  = "introducers"
 	NeedVote         = "vote"
 	NeedDecidingBody = "deciding_body"
+	NeedReceived     = "received"
+	NeedConsent      = "consent"
 )
 
 // Needs lists the StepInput fields that reaching stage to asks for, so a form
@@ -102,11 +114,23 @@ func Needs(to Stage) []string {
 	case StageCellVote:
 		return []string{NeedVote, NeedDocNo}
 	case StageDecision:
-		return []string{NeedDate, NeedDocNo, NeedDecidingBody}
+		return []string{NeedDate, NeedReceived, NeedDocNo, NeedDecidingBody}
+	case StageRecognition:
+		return []string{NeedVote, NeedDocNo}
 	case StageOfficial:
-		return []string{NeedDate, NeedVote, NeedDocNo}
+		return []string{NeedDate, NeedDocNo}
 	}
 	return []string{NeedDate}
+}
+
+// NeedsFor is Needs for one candidate: the decision of someone over 60 at
+// the cell meeting also asks for the provincial standing committee's consent.
+func NeedsFor(c Candidate, to Stage) []string {
+	n := Needs(to)
+	if to == StageDecision && Over60AtCellVote(c) {
+		n = append(n, NeedConsent)
+	}
+	return n
 }
 
 func needs(to Stage, what string) bool {
@@ -118,14 +142,11 @@ func needs(to Stage, what string) bool {
 	return false
 }
 
-// stepDate is the date stored for the step; for the two votes the meeting's
-// date stands in when no separate date is given.
+// stepDate is the date stored for the step: for the cell's two votes, the
+// date of the meeting.
 func stepDate(to Stage, in StepInput) Date {
-	if to == StageCellVote && in.Vote.Date != 0 {
-		return in.Vote.Date
-	}
-	if in.Date == 0 && (to == StageCellVote || to == StageOfficial) {
-		return in.Vote.Date
+	if to == StageCellVote || to == StageRecognition {
+		return voteDate(in)
 	}
 	return in.Date
 }
@@ -158,7 +179,8 @@ func CheckAdvance(c Candidate, to Stage, in StepInput, ctx RuleContext) []RuleRe
 			rs = append(rs, r)
 		}
 	}
-	if needs(to, NeedDocNo) && strings.TrimSpace(in.DocNo) == "" && strings.TrimSpace(in.Vote.DocNo) == "" {
+	// The committee's recognition decision has a blocking rule of its own (decision_no).
+	if needs(to, NeedDocNo) && to != StageOfficial && strings.TrimSpace(in.DocNo) == "" && strings.TrimSpace(in.Vote.DocNo) == "" {
 		rs = append(rs, warn(RuleDocNo, "Chưa ghi số văn bản.", "No document number is recorded."))
 	}
 	return rs
@@ -177,39 +199,78 @@ func stageRules(c Candidate, to Stage, in StepInput, ctx RuleContext, date Date)
 	case StageClass:
 		rs = append(rs, ruleCert(c, date, ctx.Classes))
 	case StageIntroduced:
-		rs = append(rs, ruleIntroducers(c, in.Introducers, date)...)
+		rs = append(rs, ruleIntroducers(c, datedIntroducers(in.Introducers, date), date)...)
 	case StageCellVote:
-		rs = append(rs, ruleAge(c, date), ruleCert(c, date, ctx.Classes), ruleVote(in.Vote))
+		rs = append(rs, ruleAge(c, date), ruleCert(c, date, ctx.Classes), ruleEducation(c), ruleVote(in.Vote))
 		rs = append(rs, ruleDocValidity(c, date, ctx)...)
 		if r, has := ruleReligion(c); has {
 			rs = append(rs, r)
 		}
 	case StageDecision:
-		rs = append(rs, ruleDecidingBody(in, ctx), ruleAfter(c, StageCellVote, date, RuleAfterVote))
-		if cv := c.StageDate(StageCellVote); cv != 0 && date >= cv {
-			rs = append(rs, ruleWithin(RuleDecisionDue, ctx.Cal, cv, date, decisionWorkingDays, decisionExtensionDays,
-				Text{"quyết định kết nạp", "admission decision"}, Text{"nghị quyết chi bộ", "the cell resolution"}))
-		}
+		rs = append(rs, decisionRules(c, in, ctx, date)...)
 	case StageProbation:
-		dec := c.StageDate(StageDecision)
-		if dec == 0 {
-			rs = append(rs, fail(RuleHasDecision, "Chưa có quyết định kết nạp nên chưa thể làm lễ kết nạp.",
-				"There is no admission decision yet, so there can be no ceremony."))
-		} else {
-			rs = append(rs, ruleAfter(c, StageDecision, date, RuleHasDecision))
-			if date >= dec {
-				rs = append(rs, ruleWithin(RuleCeremonyDue, ctx.Cal, dec, date, ceremonyWorkingDays, 0,
-					Text{"lễ kết nạp", "admission ceremony"}, Text{"quyết định kết nạp", "the admission decision"}))
-			}
-		}
+		rs = append(rs, ceremonyRules(c, ctx, date)...)
+	case StageRecognition:
+		rs = append(rs, recognitionRules(c, in.Vote, ctx, date)...)
 	case StageOfficial:
-		rs = append(rs, ruleProbation(c, voteDate(in)), ruleVote(in.Vote))
-		if end := c.StageDate(StageProbation).AddMonths(probationMonths); c.StageDate(StageProbation) != 0 && voteDate(in) >= end {
-			rs = append(rs, ruleWithin(RuleRecognitionDue, ctx.Cal, end, voteDate(in), recognitionWorkingDays, 0,
-				Text{"xét công nhận đảng viên chính thức", "recognition review"}, Text{"ngày hết dự bị", "the end of probation"}))
-		}
+		rs = append(rs, officialRules(c, in, ctx, date)...)
 	}
 	return rs
+}
+
+// decisionRules check the admission decision: who decides (the province for
+// someone over 60, with its consent), and the time since the cell's resolution.
+func decisionRules(c Candidate, in StepInput, ctx RuleContext, date Date) []RuleResult {
+	rs := []RuleResult{ruleDecidingBody(c, in, ctx)}
+	if Over60AtCellVote(c) {
+		rs = append(rs, ruleConsent(in.Consent, date))
+	}
+	rs = append(rs, ruleAfter(c, StageCellVote, date, RuleAfterVote))
+	if cv := c.StageDate(StageCellVote); cv != 0 && date >= cv {
+		rs = append(rs, ruleWithin(RuleDecisionDue, ctx.Cal, cv, date, decisionWorkingDays, decisionExtensionDays,
+			Text{"quyết định kết nạp", "admission decision"}, Text{"nghị quyết chi bộ", "the cell resolution"}))
+	}
+	if in.Received != 0 {
+		rs = append(rs, ruleReceived(in.Received, date, ctx.Today))
+	}
+	return rs
+}
+
+// ruleReceived checks the day the cell received the decision dated date.
+func ruleReceived(received, date, today Date) RuleResult {
+	switch {
+	case received < date:
+		return fail(RuleReceived, "Ngày chi bộ nhận quyết định (%s) không thể trước ngày quyết định (%s).",
+			"The cell cannot receive the decision (%s) before its date (%s).", received, date)
+	case today != 0 && received > today:
+		return fail(RuleReceived, "Ngày chi bộ nhận quyết định (%s) còn ở tương lai.", "The day the decision was received (%s) is in the future.", received)
+	}
+	return ok(RuleReceived, "Chi bộ nhận quyết định ngày %s.", "The cell received the decision on %s.", received)
+}
+
+// ceremonyRules check the ceremony against the admission decision: not
+// before the cell has it, and within 30 working days of receiving it.
+func ceremonyRules(c Candidate, ctx RuleContext, date Date) []RuleResult {
+	dec := c.StageDate(StageDecision)
+	if dec == 0 {
+		return []RuleResult{fail(RuleHasDecision, "Chưa có quyết định kết nạp nên chưa thể làm lễ kết nạp.",
+			"There is no admission decision yet, so there can be no ceremony.")}
+	}
+	rs := []RuleResult{ruleAfter(c, StageDecision, date, RuleHasDecision)}
+	if date < dec {
+		return rs
+	}
+	from, since := dec, Text{"ngày quyết định kết nạp (chưa ghi ngày chi bộ nhận quyết định)",
+		"the date of the admission decision (the day the cell received it is not recorded)"}
+	if rec := c.Steps[StageDecision].Received; rec != 0 {
+		if date < rec {
+			return append(rs, fail(RuleReceived, "Lễ kết nạp (%s) không thể trước ngày chi bộ nhận quyết định (%s).",
+				"The ceremony (%s) cannot come before the cell received the decision (%s).", date, rec))
+		}
+		from, since = rec, Text{"ngày chi bộ nhận quyết định kết nạp", "the day the cell received the admission decision"}
+	}
+	return append(rs, ruleWithin(RuleCeremonyDue, ctx.Cal, from, date, ceremonyWorkingDays, 0,
+		Text{"lễ kết nạp", "admission ceremony"}, since))
 }
 
 // Advance moves c to stage to. Every failed rule that cannot be overridden
@@ -232,8 +293,8 @@ func Advance(c Candidate, to Stage, in StepInput, ctx RuleContext) (Candidate, [
 		for _, r := range rs {
 			if !r.OK {
 				return c, rs, &FieldError{Field: r.Rule, Msg: Text{
-					"Cần ghi lý do bằng văn bản để bỏ qua: " + r.Msg.VI,
-					"A written reason is needed to override: " + r.Msg.EN}}
+					"Trường hợp ngoại lệ, cần ghi lý do, căn cứ: " + r.Msg.VI,
+					"An exception: write down the reason and its grounds: " + r.Msg.EN}}
 			}
 		}
 	}
@@ -244,8 +305,8 @@ func Advance(c Candidate, to Stage, in StepInput, ctx RuleContext) (Candidate, [
 	case StageHelper:
 		out.Helpers = nonEmpty(in.Helpers)
 	case StageIntroduced:
-		out.Introducers = append([]Introducer(nil), in.Introducers...)
-	case StageCellVote, StageOfficial:
+		out.Introducers = datedIntroducers(in.Introducers, date)
+	case StageCellVote, StageRecognition:
 		v := in.Vote
 		v.Date = voteDate(in)
 		if v.DocNo == "" {
@@ -258,9 +319,14 @@ func Advance(c Candidate, to Stage, in StepInput, ctx RuleContext) (Candidate, [
 			out.CellVote = v
 		} else {
 			out.RecognitionVote = v
+			out.RemovalProposal = Document{} // the cell now proposes recognition instead
 		}
 	case StageDecision:
-		out.DecisionBody = decidingBody(in, ctx)
+		out.DecisionBody = decidingBody(c, in, ctx)
+		step.Received = in.Received
+		if in.Consent != (Document{}) {
+			out.Over60Consent = Document{No: strings.TrimSpace(in.Consent.No), Date: in.Consent.Date}
+		}
 	}
 	out.Steps[to] = step
 	ev := Event{At: in.At, By: in.By, From: c.Stage, To: to, Meeting: in.Meeting}
@@ -270,6 +336,18 @@ func Advance(c Candidate, to Stage, in StepInput, ctx RuleContext) (Candidate, [
 	out.History = append(out.History, ev)
 	out.Stage = to
 	return out, rs, nil
+}
+
+// datedIntroducers copies intros, giving an introduction without a date of
+// its own the date of the step: validity counts from each letter's date.
+func datedIntroducers(intros []Introducer, step Date) []Introducer {
+	out := append([]Introducer(nil), intros...)
+	for i := range out {
+		if out[i].Date == 0 {
+			out[i].Date = step
+		}
+	}
+	return out
 }
 
 // copyCandidate copies the maps and slices the pipeline changes, so the

@@ -93,11 +93,11 @@ func TestAdvanceCeremonyAndRecognition(t *testing.T) {
 		{"ceremony after decision", plCandidate(StageDecision), StageProbation, StepInput{Date: plDate("20/03/2026")}, true, ""},
 		{"ceremony needs the decision", noDecision, StageProbation, StepInput{Date: plDate("20/03/2026")}, false, RuleHasDecision},
 		{"ceremony before the decision", plCandidate(StageDecision), StageProbation, StepInput{Date: plDate("01/03/2026"), Override: "x"}, false, RuleHasDecision},
-		{"recognition a day early", plCandidate(StageProbation), StageOfficial,
+		{"recognition a day early", plCandidate(StageProbation), StageRecognition,
 			StepInput{Vote: plPassingVote("19/03/2027"), Override: "x"}, false, RuleProbation},
-		{"recognition when 12 months end", plCandidate(StageProbation), StageOfficial,
+		{"recognition when 12 months end", plCandidate(StageProbation), StageRecognition,
 			StepInput{Vote: plPassingVote("20/03/2027"), DocNo: "40-NQ/CB"}, true, ""},
-		{"recognition vote short of two-thirds", plCandidate(StageProbation), StageOfficial,
+		{"recognition vote short of two-thirds", plCandidate(StageProbation), StageRecognition,
 			StepInput{Vote: Vote{Date: plDate("22/03/2027"), Members: 9, Present: 9, For: 5}}, false, RuleVote},
 	}
 	for _, tt := range tests {
@@ -110,10 +110,10 @@ func TestAdvanceCeremonyAndRecognition(t *testing.T) {
 			if err != nil && (!errors.As(err, &fe) || fe.Field != tt.rule) {
 				t.Fatalf("err %v, want rule %q", err, tt.rule)
 			}
-			if tt.ok && tt.to == StageOfficial {
+			if tt.ok && tt.to == StageRecognition {
 				if got.RecognitionVote.For != 7 || got.RecognitionVote.Date != plDate("20/03/2027") ||
-					got.RecognitionVote.DocNo != "40-NQ/CB" || got.StageDate(StageOfficial) != plDate("20/03/2027") {
-					t.Fatalf("recognition vote not stored: %+v, step %+v", got.RecognitionVote, got.Steps[StageOfficial])
+					got.RecognitionVote.DocNo != "40-NQ/CB" || got.StageDate(StageRecognition) != plDate("20/03/2027") {
+					t.Fatalf("recognition vote not stored: %+v, step %+v", got.RecognitionVote, got.Steps[StageRecognition])
 				}
 			}
 		})
@@ -135,7 +135,7 @@ func TestAdvanceStaleDocumentsNeedReason(t *testing.T) {
 		{"all stale, with a reason", "16/04/2026", 6, "Chi bộ đã rà soát lại, không có thay đổi", true,
 			[]string{RuleIntroValidity, RuleIntroValidity, RuleCommentsValid}},
 		{"12-month setting", "16/04/2026", 12, "", true, nil},
-		{"unset setting means 6", "16/04/2026", 0, "", false, []string{RuleIntroValidity, RuleIntroValidity, RuleCommentsValid}},
+		{"unset setting means 12", "16/04/2026", 0, "", true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,7 +28,7 @@ func GoBack(c Candidate, reason string, in StepInput) (Candidate, error) {
 	switch c.Stage {
 	case StageCellVote:
 		out.CellVote = Vote{}
-	case StageOfficial:
+	case StageRecognition:
 		out.RecognitionVote = Vote{}
 	case StageDecision:
 		out.DecisionBody = ""
@@ -39,8 +39,10 @@ func GoBack(c Candidate, reason string, in StepInput) (Candidate, error) {
 	return out, nil
 }
 
-// Exit takes c out of the pipeline with outcome o; a reason is required and
-// removal (xóa tên) applies only to probationary members.
+// Exit takes c out of the pipeline with outcome o; a reason is required.
+// Removal (xóa tên) applies only to probationary members and is the
+// committee's decision: in.DocNo is its number and date its date, not
+// earlier than the cell's proposal.
 func Exit(c Candidate, o Outcome, reason string, date Date, in StepInput) (Candidate, error) {
 	if err := needReason(reason, Text{"khi đưa ra khỏi danh sách", "to take someone off the list"}); err != nil {
 		return c, err
@@ -55,15 +57,22 @@ func Exit(c Candidate, o Outcome, reason string, date Date, in StepInput) (Candi
 		return c, &FieldError{Field: "outcome", Msg: Text{"Người này đã là đảng viên chính thức, không còn trong danh sách phát triển.",
 			"This person is already an official member and no longer in the pipeline."}}
 	}
-	if o == OutcomeRemoved && c.Stage != StageProbation {
+	if o == OutcomeRemoved && c.Stage != StageProbation && c.Stage != StageRecognition {
 		return c, &FieldError{Field: "outcome", Msg: Text{"Chỉ xóa tên đảng viên dự bị; người này chưa là đảng viên dự bị.",
 			"Removal applies only to probationary members, and this person is not one."}}
 	}
 	if date == 0 {
 		return c, &FieldError{Field: "date", Msg: Text{"Chưa nhập ngày ra khỏi danh sách.", "The date of leaving is missing."}}
 	}
+	docNo := ""
+	if o == OutcomeRemoved {
+		if err := checkRemoval(c, date, in.DocNo); err != nil {
+			return c, err
+		}
+		docNo = strings.TrimSpace(in.DocNo)
+	}
 	out := copyCandidate(c)
-	out.Outcome, out.OutcomeReason, out.OutcomeDate = o, strings.TrimSpace(reason), date
+	out.Outcome, out.OutcomeReason, out.OutcomeDate, out.OutcomeDocNo = o, strings.TrimSpace(reason), date, docNo
 	out.History = append(out.History, Event{At: in.At, By: in.By, From: c.Stage, To: c.Stage, Outcome: o,
 		Reason: strings.TrimSpace(reason), Meeting: in.Meeting})
 	return out, nil
@@ -79,8 +88,21 @@ func Reinstate(c Candidate, reason string, in StepInput) (Candidate, error) {
 			"This person is active; there is nothing to reinstate."}}
 	}
 	out := copyCandidate(c)
-	out.Outcome, out.OutcomeReason, out.OutcomeDate = OutcomeActive, "", 0
+	out.Outcome, out.OutcomeReason, out.OutcomeDate, out.OutcomeDocNo = OutcomeActive, "", 0, ""
 	out.History = append(out.History, Event{At: in.At, By: in.By, From: c.Stage, To: c.Stage,
 		Reason: strings.TrimSpace(reason), Meeting: in.Meeting})
 	return out, nil
+}
+
+// checkRemoval checks the committee's removal decision of date, numbered docNo.
+func checkRemoval(c Candidate, date Date, docNo string) error {
+	if strings.TrimSpace(docNo) == "" {
+		return &FieldError{Field: "doc_no", Msg: Text{"Xóa tên đảng viên dự bị do cấp ủy có thẩm quyền quyết định: cần ghi số quyết định xóa tên.",
+			"Removing a probationary member is the committee's decision: record the decision's number."}}
+	}
+	if p := c.RemovalProposal.Date; p != 0 && date < p {
+		return &FieldError{Field: "date", Msg: tr("Quyết định xóa tên (%s) không thể trước nghị quyết đề nghị của chi bộ (%s).",
+			"The removal decision (%s) cannot come before the cell's proposal (%s).", date, p)}
+	}
+	return nil
 }

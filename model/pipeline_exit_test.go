@@ -64,7 +64,8 @@ func TestExitAndReinstate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Exit(tt.c, tt.o, tt.reason, tt.date, StepInput{By: "vp", At: plAt})
+			// The number of the committee's decision matters only for a removal (TestRecognitionRejectProposesRemoval).
+			got, err := Exit(tt.c, tt.o, tt.reason, tt.date, StepInput{By: "vp", At: plAt, DocNo: "515-QĐ/ĐU"})
 			if (err == nil) != tt.ok {
 				t.Fatalf("err = %v, want ok=%v", err, tt.ok)
 			}
@@ -74,7 +75,8 @@ func TestExitAndReinstate(t *testing.T) {
 				}
 				return
 			}
-			if got.Outcome != tt.o || got.OutcomeReason != tt.reason || got.OutcomeDate != tt.date || got.Stage != tt.c.Stage {
+			if got.Outcome != tt.o || got.OutcomeReason != tt.reason || got.OutcomeDate != tt.date || got.Stage != tt.c.Stage ||
+				(got.OutcomeDocNo != "") != (tt.o == OutcomeRemoved) {
 				t.Fatalf("exit fields %+v", got)
 			}
 			ev := got.History[len(got.History)-1]
@@ -88,7 +90,7 @@ func TestExitAndReinstate(t *testing.T) {
 				t.Fatal("reinstated without a reason")
 			}
 			back, err := Reinstate(got, "Quay lại địa phương", StepInput{By: "vp", At: plAt})
-			if err != nil || back.Outcome != "" || back.OutcomeReason != "" || back.OutcomeDate != 0 || back.Stage != tt.c.Stage {
+			if err != nil || back.Outcome != "" || back.OutcomeReason != "" || back.OutcomeDate != 0 || back.OutcomeDocNo != "" || back.Stage != tt.c.Stage {
 				t.Fatalf("reinstate %+v, %v", back, err)
 			}
 			if n := len(back.History); n != len(tt.c.History)+2 || back.History[n-1].Reason != "Quay lại địa phương" {

@@ -30,7 +30,7 @@ var plStageDates = map[Stage]string{
 	StageSource: "05/01/2025", StageSympathizer: "10/02/2025", StageHelper: "10/03/2025", StageClass: "20/04/2025",
 	StageApplication: "05/05/2025", StageHistory: "10/06/2025", StageVerified: "15/09/2025", StageIntroduced: "01/10/2025",
 	StageComments: "15/10/2025", StageCellVote: "05/01/2026", StageCommittee: "15/01/2026", StageDecision: "02/03/2026",
-	StageProbation: "20/03/2026", StageOfficial: "25/03/2027",
+	StageProbation: "20/03/2026", StageRecognition: "22/03/2027", StageOfficial: "15/04/2027",
 }
 
 func plIntroducers() []Introducer {
@@ -66,6 +66,9 @@ func plCandidate(stage Stage) Candidate {
 	}
 	if stage.Index() >= StageDecision.Index() {
 		c.DecisionBody = "commune_standing"
+	}
+	if stage.Index() >= StageRecognition.Index() {
+		c.RecognitionVote = plPassingVote(plStageDates[StageRecognition])
 	}
 	return c
 }
@@ -110,8 +113,9 @@ func TestPipelineNextPrevStage(t *testing.T) {
 		{StageSource, StageSympathizer, ""},
 		{StageComments, StageCellVote, StageIntroduced},
 		{StageCellVote, StageCommittee, StageComments},
-		{StageProbation, StageOfficial, StageDecision},
-		{StageOfficial, "", StageProbation},
+		{StageProbation, StageRecognition, StageDecision},
+		{StageRecognition, StageOfficial, StageProbation},
+		{StageOfficial, "", StageRecognition},
 	}
 	for _, tt := range tests {
 		if got := NextStage(tt.s); got != tt.next {
@@ -132,9 +136,10 @@ func TestPipelineNeeds(t *testing.T) {
 		{StageHelper, []string{NeedDate, NeedDocNo, NeedHelpers}},
 		{StageIntroduced, []string{NeedDate, NeedIntroducers}},
 		{StageCellVote, []string{NeedVote, NeedDocNo}},
-		{StageDecision, []string{NeedDate, NeedDocNo, NeedDecidingBody}},
+		{StageDecision, []string{NeedDate, NeedReceived, NeedDocNo, NeedDecidingBody}},
 		{StageProbation, []string{NeedDate}},
-		{StageOfficial, []string{NeedDate, NeedVote, NeedDocNo}},
+		{StageRecognition, []string{NeedVote, NeedDocNo}},
+		{StageOfficial, []string{NeedDate, NeedDocNo}},
 	}
 	for _, tt := range tests {
 		if got := Needs(tt.to); !reflect.DeepEqual(got, tt.want) {
@@ -195,8 +200,8 @@ func TestAdvanceAgeAtCellMeeting(t *testing.T) {
 		{"under 18 cannot be overridden", "15/03/2008", "14/03/2026", "có ý kiến cấp trên", false, "Chưa đủ 18 tuổi"},
 		{"born 29 Feb turns 18 on 28 Feb", "29/02/2008", "28/02/2026", "", true, ""},
 		{"exactly 60", "10/01/1966", "10/01/2026", "", true, ""},
-		{"over 60 needs a written reason", "09/12/1965", "10/01/2026", "", false, "Cần ghi lý do bằng văn bản"},
-		{"over 60 with province consent", "09/12/1965", "10/01/2026", "Văn bản đồng ý số 12-CV/TU", true, ""},
+		// Over 60 breaks no rule: the province decides (TestOver60DecidedByTheProvince).
+		{"over 60 needs no exception", "09/12/1965", "10/01/2026", "", true, ""},
 		{"no date of birth", "", "10/01/2026", "", false, "Chưa có ngày sinh"},
 	}
 	for _, tt := range tests {
@@ -313,6 +318,13 @@ func TestAdvanceIntroducers(t *testing.T) {
 	}
 	youth := Introducer{Kind: IntroYouthRes, Name: "BCH Đoàn xã", DocNo: "05-NQ/ĐTN", Date: plDate("20/09/2025")}
 	union := Introducer{Kind: IntroUnionRes, Name: "BCH Công đoàn", DocNo: "03-NQ/CĐ", Date: plDate("20/09/2025")}
+	// A resolution introduces a member of its own body (TestIntroducersYouthUnionAndMembership).
+	isMember := func(c *Candidate, intros []Introducer) {
+		for _, in := range intros {
+			c.YouthUnion = c.YouthUnion || in.Kind == IntroYouthRes
+			c.TradeUnion = c.TradeUnion || in.Kind == IntroUnionRes
+		}
+	}
 	tests := []struct {
 		name     string
 		dob      string
@@ -333,7 +345,7 @@ func TestAdvanceIntroducers(t *testing.T) {
 		{"probationary introducer", "", []Introducer{member("Bình", false, 30), member("Cúc", true, 30)}, "thay thế", false,
 			[]string{RuleIntroOfficial}, "chưa là đảng viên chính thức"},
 		{"8 months together without reason", "", []Introducer{member("Bình", true, 8), member("Cúc", true, 30)}, "", false,
-			[]string{RuleIntroMonths}, "Cần ghi lý do bằng văn bản"},
+			[]string{RuleIntroMonths}, "cần ghi lý do, căn cứ"},
 		{"8 months together, replacement introducer", "", []Introducer{member("Bình", true, 8), member("Cúc", true, 30)},
 			"Đồng chí Bình được phân công thay đồng chí Dũng chuyển công tác", true, []string{RuleIntroMonths}, ""},
 	}
@@ -343,6 +355,7 @@ func TestAdvanceIntroducers(t *testing.T) {
 			if tt.dob != "" {
 				c.DOB = plDate(tt.dob)
 			}
+			isMember(&c, tt.intros)
 			in := StepInput{Date: plDate("01/10/2025"), Introducers: tt.intros, Override: tt.override, By: "vp"}
 			got, rs, err := Advance(c, StageIntroduced, in, plCtx("01/06/2026"))
 			if (err == nil) != tt.ok {

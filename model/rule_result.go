@@ -45,6 +45,19 @@ const (
 	RuleInProbation    = "in_probation"
 )
 
+// Rule names of the exceptions and the committees' decisions (issue 8 section A).
+const (
+	RuleEducation       = "education"
+	RuleIntroYouth      = "introducer_youth_union"
+	RuleIntroMember     = "introducer_membership"
+	RuleConsent         = "over60_consent"
+	RuleReceived        = "received"
+	RuleDecisionNo      = "decision_no"
+	RuleAfterRecVote    = "after_recognition_vote"
+	RuleRecDecisionDue  = "recognition_decision_due"
+	RuleRemovalProposal = "removal_proposal"
+)
+
 // RuleContext is what the rules need besides the candidate and the input.
 type RuleContext struct {
 	Today    Date // 0 skips the "not in the future" check

@@ -136,6 +136,8 @@ func ageText(months int) Text {
 }
 
 // ruleAge checks 18–60 counted in whole months at the cell-meeting date.
+// Over 60 breaks no rule: the provincial committee decides instead, with its
+// standing committee's prior written consent (checked with the decision).
 func ruleAge(c Candidate, at Date) RuleResult {
 	if c.DOB == 0 {
 		return fail(RuleAge, "Chưa có ngày sinh nên không tính được tuổi.", "There is no date of birth, so the age cannot be checked.")
@@ -148,8 +150,8 @@ func ruleAge(c Candidate, at Date) RuleResult {
 		return fail(RuleAge, "Chưa đủ 18 tuổi tại ngày họp chi bộ; đủ điều kiện từ %s.",
 			"Under 18 on the cell-meeting date; eligible from %s.", e)
 	case m > maxAgeMonths:
-		return failO(RuleAge, "Quá 60 tuổi tại ngày họp chi bộ (%s); cần văn bản đồng ý trước của Ban Thường vụ Tỉnh ủy.",
-			"Over 60 on the cell-meeting date (%s); the provincial standing committee's prior written consent is needed.", a)
+		return warn(RuleAge, "Trên 60 tuổi tại ngày họp chi bộ (%s): Tỉnh ủy (cấp ủy trực thuộc Trung ương) quyết định việc kết nạp, sau khi Ban Thường vụ Tỉnh ủy đồng ý bằng văn bản.",
+			"Over 60 on the cell-meeting date (%s): the provincial party committee decides, after its standing committee's prior written consent.", a)
 	}
 	return ok(RuleAge, "Đủ tuổi tại ngày họp chi bộ %s (%s).", "Of age on the cell-meeting date %s (%s).", at, a)
 }
@@ -167,8 +169,8 @@ func ruleAgeWarning(c Candidate, at Date) (RuleResult, bool) {
 		return warn(RuleAge, "Chưa đủ 18 tuổi; chi bộ chỉ được xét kết nạp từ %s.",
 			"Under 18; the cell can vote on admission from %s.", e), true
 	case m > maxAgeMonths:
-		return warn(RuleAge, "Đã quá 60 tuổi; việc kết nạp cần Ban Thường vụ Tỉnh ủy đồng ý trước bằng văn bản.",
-			"Over 60; admission needs the provincial standing committee's prior written consent."), true
+		return warn(RuleAge, "Trên 60 tuổi: Tỉnh ủy quyết định việc kết nạp, cần Ban Thường vụ Tỉnh ủy đồng ý trước bằng văn bản.",
+			"Over 60: the provincial party committee decides, with its standing committee's prior written consent."), true
 	}
 	return RuleResult{}, false
 }
@@ -212,6 +214,10 @@ func ruleCert(c Candidate, at Date, classes []Class) RuleResult {
 	return ok(RuleCert, "Giấy chứng nhận cấp ngày %s còn hạn đến %s.", "Certificate of %s valid until %s.", cert, exp)
 }
 
+// ruleIntroducers checks who introduces c on date at (Charter Art. 4):
+// every introducing member, that a resolution comes from a body c belongs to,
+// and the combination — a Youth Union member of youth age is introduced by
+// the Youth Union's resolution unless there is no grassroots Youth Union.
 func ruleIntroducers(c Candidate, intros []Introducer, at Date) []RuleResult {
 	var rs []RuleResult
 	members, youth, union := 0, 0, 0
@@ -219,47 +225,68 @@ func ruleIntroducers(c Candidate, intros []Introducer, at Date) []RuleResult {
 		switch in.Kind {
 		case IntroMember:
 			members++
-			name := strings.TrimSpace(in.Name)
-			if !in.Official {
-				rs = append(rs, fail(RuleIntroOfficial, "Người giới thiệu %s chưa là đảng viên chính thức.",
-					"Introducer %s is not an official member.", name))
-			}
-			if in.MonthsTogether < introducerMonths {
-				rs = append(rs, failO(RuleIntroMonths,
-					"Người giới thiệu %s mới cùng công tác, học tập hoặc cư trú với người vào Đảng %d tháng (cần 12); chỉ bỏ qua khi là người được phân công thay thế (24-QĐ/TW, 3.2.2).",
-					"Introducer %s has worked, studied or lived with the candidate for %d months (12 needed); waive only for an assigned replacement (24-QĐ/TW, 3.2.2).", name, in.MonthsTogether))
-			}
+			rs = append(rs, ruleIntroMember(in)...)
 		case IntroYouthRes:
 			youth++
 		case IntroUnionRes:
 			union++
 		}
 	}
+	if youth > 0 && !c.YouthUnion {
+		rs = append(rs, fail(RuleIntroMember, "Có nghị quyết giới thiệu của Đoàn nhưng người này không phải đoàn viên; hãy sửa hồ sơ hoặc cách giới thiệu.",
+			"A Youth Union resolution introduces someone who is not a Youth Union member; correct the record or the introduction."))
+	}
+	if union > 0 && !c.TradeUnion {
+		rs = append(rs, fail(RuleIntroMember, "Có nghị quyết giới thiệu của Công đoàn nhưng người này không phải đoàn viên công đoàn; hãy sửa hồ sơ hoặc cách giới thiệu.",
+			"A trade-union resolution introduces someone who is not a trade-union member; correct the record or the introduction."))
+	}
+	youthAge, age := false, 0
+	if c.DOB != 0 {
+		age = MonthsBetween(c.DOB, at)
+		youthAge = age < youthAgeMonths
+	}
 	switch {
+	case members == 1 && youth > 0 && c.DOB == 0:
+		rs = append(rs, fail(RuleIntroducers, "Chưa có ngày sinh nên không biết người này còn trong độ tuổi Đoàn hay không.",
+			"There is no date of birth, so youth-union age cannot be checked."))
+	case members == 1 && youth > 0 && !youthAge:
+		a := ageText(age)
+		rs = append(rs, fail(RuleIntroducers,
+			"Nghị quyết Đoàn chỉ giới thiệu người từ 30 tuổi trở xuống, người này đã %s ngày %s; cần hai đảng viên giới thiệu.",
+			"A youth-union resolution introduces only people up to 30, and this person is %s on %s; two members must introduce.", a, at))
+	case members == 1 && youth > 0:
+		rs = append(rs, ok(RuleIntroducers, "Có nghị quyết Đoàn cơ sở và một đảng viên giới thiệu.",
+			"Introduced by a youth-union resolution and one member."))
+	case c.YouthUnion && youthAge && (members >= 2 || members == 1 && union > 0):
+		rs = append(rs, failO(RuleIntroYouth,
+			"Người vào Đảng là đoàn viên trong độ tuổi thanh niên (%s): nơi có Đoàn cơ sở phải có nghị quyết giới thiệu của Ban Chấp hành Đoàn cơ sở (Mẫu 4-KNĐ) và một đảng viên chính thức. Ngoại lệ (ví dụ nơi không có tổ chức Đoàn cơ sở): ghi lý do, căn cứ.",
+			"A Youth Union member of youth age (%s): where there is a grassroots Youth Union, its committee's resolution (form 4-KNĐ) and one official member introduce. An exception (no grassroots Youth Union, say) needs the reason and its grounds.", ageText(age)))
 	case members >= 2:
 		rs = append(rs, ok(RuleIntroducers, "Có %d đảng viên giới thiệu.", "Introduced by %d members.", members))
 	case members == 1 && union > 0:
 		rs = append(rs, ok(RuleIntroducers, "Có nghị quyết Công đoàn cơ sở và một đảng viên giới thiệu.",
 			"Introduced by a trade-union resolution and one member."))
-	case members == 1 && youth > 0:
-		if c.DOB == 0 {
-			rs = append(rs, fail(RuleIntroducers, "Chưa có ngày sinh nên không biết người này còn trong độ tuổi Đoàn hay không.",
-				"There is no date of birth, so youth-union age cannot be checked."))
-			break
-		}
-		if m := MonthsBetween(c.DOB, at); m >= youthAgeMonths {
-			a := ageText(m)
-			rs = append(rs, fail(RuleIntroducers,
-				"Nghị quyết Đoàn chỉ giới thiệu người từ 30 tuổi trở xuống, người này đã %s ngày %s; cần hai đảng viên giới thiệu.",
-				"A youth-union resolution introduces only people up to 30, and this person is %s on %s; two members must introduce.", a, at))
-			break
-		}
-		rs = append(rs, ok(RuleIntroducers, "Có nghị quyết Đoàn cơ sở và một đảng viên giới thiệu.",
-			"Introduced by a youth-union resolution and one member."))
 	default:
 		rs = append(rs, fail(RuleIntroducers,
 			"Cần hai đảng viên chính thức giới thiệu, hoặc nghị quyết Đoàn (hay Công đoàn) cơ sở cùng một đảng viên chính thức.",
 			"Two official members must introduce, or a youth-union (or trade-union) resolution with one official member."))
+	}
+	return rs
+}
+
+// ruleIntroMember checks one introducing member: official, and together
+// with the candidate for 12 months unless a replacement.
+func ruleIntroMember(in Introducer) []RuleResult {
+	var rs []RuleResult
+	name := strings.TrimSpace(in.Name)
+	if !in.Official {
+		rs = append(rs, fail(RuleIntroOfficial, "Người giới thiệu %s chưa là đảng viên chính thức.",
+			"Introducer %s is not an official member.", name))
+	}
+	if in.MonthsTogether < introducerMonths {
+		rs = append(rs, failO(RuleIntroMonths,
+			"Người giới thiệu %s mới cùng công tác, học tập hoặc cư trú với người vào Đảng %d tháng (cần 12); chỉ là ngoại lệ khi là người được chi bộ phân công thay thế (24-QĐ/TW, 3.2.2).",
+			"Introducer %s has worked, studied or lived with the candidate for %d months (12 needed); an exception only for a replacement assigned by the cell (24-QĐ/TW, 3.2.2).", name, in.MonthsTogether))
 	}
 	return rs
 }
@@ -299,18 +326,28 @@ func ruleReligion(c Candidate) (RuleResult, bool) {
 		"Religious follower (%s): apply Regulation 06-QĐ/TW and record who approved.", rel), true
 }
 
-func ruleDecidingBody(in StepInput, ctx RuleContext) RuleResult {
-	b := decidingBody(in, ctx)
-	if b == "" {
+func ruleDecidingBody(c Candidate, in StepInput, ctx RuleContext) RuleResult {
+	b := decidingBody(c, in, ctx)
+	switch {
+	case b == "":
 		return fail(RuleDecidingBody, "Chưa chọn cấp có thẩm quyền quyết định kết nạp (xem phần cài đặt).",
 			"No deciding body is chosen (see the settings).")
+	case Over60AtCellVote(c) && b != DecidingProvincial:
+		bt := Text{Label(DecidingBodies, string(b), VI), Label(DecidingBodies, string(b), EN)}
+		return fail(RuleDecidingBody, "Người trên 60 tuổi tại ngày họp chi bộ do Tỉnh ủy (cấp ủy trực thuộc Trung ương) quyết định kết nạp, không phải %s.",
+			"Someone over 60 at the cell meeting is admitted by the provincial party committee, not by the %s.", bt)
 	}
 	return ok(RuleDecidingBody, "Cấp quyết định: %s.", "Deciding body: %s.", Text{Label(DecidingBodies, string(b), VI), Label(DecidingBodies, string(b), EN)})
 }
 
-func decidingBody(in StepInput, ctx RuleContext) DecidingBody {
-	if in.DecidingBody != "" {
+// decidingBody is the body entered for the step; otherwise the provincial
+// committee for someone over 60 at the cell meeting, else the settings'.
+func decidingBody(c Candidate, in StepInput, ctx RuleContext) DecidingBody {
+	switch {
+	case in.DecidingBody != "":
 		return in.DecidingBody
+	case Over60AtCellVote(c):
+		return DecidingProvincial
 	}
 	return ctx.Settings.DecidingBody
 }

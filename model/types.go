@@ -14,7 +14,9 @@ type Settings struct {
 	Province     string       `json:"province"`      // e.g. "Thanh Hóa"
 	DecidingBody DecidingBody `json:"deciding_body"` // who signs admission decisions
 	// DocValidityMonths is how long introductions, resolutions and comment
-	// summaries stay valid; docs/domain-rules.md §10 discusses the default.
+	// summaries stay valid, counted from each document's own date; 0 means
+	// the default of 12 months (docs/domain-rules.md §4.2). New files store
+	// 12; older files keep the 6 they stored.
 	DocValidityMonths int    `json:"doc_validity_months"`
 	Holidays          []Date `json:"holidays"`
 }
@@ -55,6 +57,16 @@ type Step struct {
 	Date  Date   `json:"date"`
 	DocNo string `json:"doc_no,omitempty"` // số nghị quyết, số quyết định…
 	Note  string `json:"note,omitempty"`
+	// Received is, for the admission decision, the day the cell received it:
+	// the ceremony's 30 working days count from it (294-QĐ/TW §4.1).
+	Received Date `json:"received,omitempty"`
+}
+
+// Document is a numbered and dated paper of some body: a consent, a
+// resolution, a decision.
+type Document struct {
+	No   string `json:"no,omitempty"`
+	Date Date   `json:"date,omitempty"`
 }
 
 // Introducer is one introduction: a member, or a youth/trade-union resolution.
@@ -154,6 +166,17 @@ type Candidate struct {
 	OutcomeDate     Date           `json:"outcome_date,omitempty"`
 	History         []Event        `json:"history,omitempty"`
 	Notes           string         `json:"notes,omitempty"`
+
+	// What committees decided besides the steps (docs/domain-rules.md §4.2).
+	// Over60Consent is the provincial standing committee's prior written
+	// consent to admit someone over 60 at the cell meeting (01-HD/TW).
+	Over60Consent Document `json:"over60_consent,omitzero"`
+	// RemovalProposal is the cell's resolution proposing that a probationary
+	// member be removed (xóa tên) instead of recognised; the committee decides.
+	RemovalProposal Document `json:"removal_proposal,omitzero"`
+	// OutcomeDocNo is the number of the committee's decision behind an
+	// outcome that a committee decides (a removal).
+	OutcomeDocNo string `json:"outcome_doc_no,omitempty"`
 }
 
 // StageDate returns the date the given stage was completed (0 if not).
@@ -172,7 +195,7 @@ type CandidateRow struct {
 	Source   SourceGroup `json:"s"`
 	Cell     ID          `json:"l"`
 	Stage    Stage       `json:"g"`
-	Since    Date        `json:"d,omitempty"` // date the current stage was reached
+	Since    Date        `json:"d,omitempty"` // date the current stage was reached (for a decision: received)
 	Outcome  Outcome     `json:"o,omitempty"`
 	ExtCert  Date        `json:"e,omitempty"` // date of a certificate from elsewhere
 	CellVote Date        `json:"cv,omitempty"`
@@ -181,11 +204,17 @@ type CandidateRow struct {
 	RecVote  Date        `json:"rv,omitempty"`
 }
 
-// Row derives the list row of a candidate.
+// Row derives the list row of a candidate. At the decision stage Since is
+// the day the cell received the decision when that is recorded (it is then
+// later than Decision): the ceremony's limit counts from it.
 func (c Candidate) Row() CandidateRow {
+	since := c.StageDate(c.Stage)
+	if rec := c.Steps[StageDecision].Received; c.Stage == StageDecision && rec > since {
+		since = rec
+	}
 	return CandidateRow{
 		ID: c.ID, Name: c.FullName, Sex: c.Sex, DOB: c.DOB, CCCD: c.CCCD, Village: c.Village,
-		Source: c.Source, Cell: c.CellID, Stage: c.Stage, Since: c.StageDate(c.Stage), Outcome: c.Outcome,
+		Source: c.Source, Cell: c.CellID, Stage: c.Stage, Since: since, Outcome: c.Outcome,
 		ExtCert: c.ExtCert.Date, CellVote: c.CellVote.Date, Decision: c.StageDate(StageDecision),
 		Ceremony: c.StageDate(StageProbation), RecVote: c.RecognitionVote.Date,
 	}

@@ -160,7 +160,8 @@ func (c *Candidate) Normalize() {
 	for _, f := range []*string{&c.FullName, &c.BirthName, &c.Phone, &c.HomeTown, &c.Address,
 		&c.CurrentAddress, &c.Village, &c.Occupation, &c.Education, &c.Professional, &c.PoliticalTheory,
 		&c.School, &c.Grade, &c.Enterprise, &c.OutcomeReason, &c.Ethnicity, &c.Religion,
-		&c.CellVote.DocNo, &c.RecognitionVote.DocNo, &c.ExtCert.No, &c.ExtCert.Issuer} {
+		&c.CellVote.DocNo, &c.RecognitionVote.DocNo, &c.ExtCert.No, &c.ExtCert.Issuer,
+		&c.Over60Consent.No, &c.RemovalProposal.No, &c.OutcomeDocNo} {
 		*f = Clean(*f)
 	}
 	c.CCCD = DigitsOnly(Clean(c.CCCD))
@@ -333,7 +334,11 @@ func (c Candidate) validateDates(s *problemSet, today Date) {
 		label := Label(Stages, string(st), VI)
 		s.date("steps", c.Steps[st].Date, today, "Ngày của bước “"+label+"”",
 			"The date of “"+Label(Stages, string(st), EN)+"”")
+		s.date("steps", c.Steps[st].Received, today, "Ngày chi bộ nhận quyết định", "The day the cell received the decision")
 	}
+	s.date("over60_consent", c.Over60Consent.Date, today, "Ngày văn bản đồng ý của Ban Thường vụ Tỉnh ủy",
+		"The date of the provincial standing committee's consent")
+	s.date("removal_proposal", c.RemovalProposal.Date, today, "Ngày nghị quyết đề nghị xóa tên", "The date of the proposal to remove")
 	s.date("youth_union_date", c.YouthUnionDate, today, "Ngày vào Đoàn", "The Youth Union date")
 	s.date("discharge_date", c.DischargeDate, today, "Ngày xuất ngũ", "The discharge date")
 	s.date("ext_cert.date", c.ExtCert.Date, today, "Ngày cấp giấy chứng nhận", "The certificate date")
@@ -451,7 +456,7 @@ func (m Meeting) Validate() Problems {
 		}
 		seen[it.Candidate] = true
 		if it.Decision != DecisionNone && !isKnownCode(Decisions, string(it.Decision)) {
-			s.err("items", "Quyết định %q không có trong danh sách.", "Decision %q is not one of the choices.", it.Decision)
+			s.err("items", "Kết quả xét %q không có trong danh sách.", "Result %q is not one of the choices.", it.Decision)
 		}
 		if it.For < 0 || it.Against < 0 {
 			s.err("items", "Số phiếu không thể âm.", "Vote counts cannot be negative.")

@@ -212,7 +212,7 @@ func TestSettingsDefaults(t *testing.T) {
 	s := newTestStore(t)
 	got, err := s.Settings()
 	must(t, err)
-	if got.DecidingBody != "commune_standing" || got.DocValidityMonths != 6 {
+	if got.DecidingBody != "commune_standing" || got.DocValidityMonths != 12 { // issue 8 §A.5
 		t.Errorf("defaults = %+v", got)
 	}
 	if errs := got.Validate().Errors(); len(errs) != 0 {

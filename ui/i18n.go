@@ -209,6 +209,20 @@ var catalog = map[string]model.Text{
 	"f_against":           {VI: "Không tán thành", EN: "Against"},
 	"f_body":              {VI: "Cấp quyết định", EN: "Deciding body"},
 
+	// The pipeline dialog's fields for the committee's decisions.
+	"pipe_received":      {VI: "Ngày chi bộ nhận quyết định", EN: "Day the cell received it"},
+	"pipe_consent":       {VI: "Văn bản đồng ý của BTV Tỉnh ủy (người trên 60 tuổi)", EN: "Provincial consent (over 60)"},
+	"pipe_consent_no":    {VI: "Số văn bản", EN: "Document no."},
+	"pipe_consent_date":  {VI: "Ngày văn bản", EN: "Dated"},
+	"pipe_intro_date":    {VI: "Ngày lập", EN: "Dated"},
+	"pipe_recognition":   {VI: "Số quyết định công nhận (16-KNĐ)", EN: "Recognition decision no. (16-KNĐ)"},
+	"pipe_removal_no":    {VI: "Số quyết định xóa tên (nếu xóa tên)", EN: "Removal decision no. (for a removal)"},
+	"pipe_received_line": {VI: "chi bộ nhận ngày %s", EN: "received by the cell on %s"},
+	"pipe_official_from": {VI: "Là đảng viên chính thức từ ngày %s (hết 12 tháng dự bị)", EN: "Official member from %s (end of the 12 months of probation)"},
+	"pipe_removal_prop":  {VI: "Chi bộ đề nghị xóa tên: nghị quyết %s ngày %s, chờ cấp ủy quyết định", EN: "The cell proposed removal: resolution %s of %s, awaiting the committee"},
+	"pipe_removal_dec":   {VI: "Quyết định xóa tên số %s", EN: "Removal decision no. %s"},
+	"pipe_consent_line":  {VI: "Ban Thường vụ Tỉnh ủy đồng ý: văn bản %s ngày %s", EN: "Provincial standing committee's consent: %s of %s"},
+
 	// Meetings.
 
 	"f_resolution_no":   {VI: "Số nghị quyết", EN: "Resolution no."},

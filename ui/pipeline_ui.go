@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"nguon/model"
 )
@@ -65,6 +66,8 @@ func (s *sourcesScreen) openPipeline(kind pipeKind) tea.Cmd {
 			{key: "outcome", label: catalog["f_outcome"], kind: choiceField, options: model.Outcomes, required: true},
 			{key: "reason", label: catalog["f_reason"], required: true},
 			{key: "date", label: catalog["f_date"], kind: dateField, required: true},
+			// Removal is the committee's decision: the model asks for its number.
+			{key: "doc_no", label: catalog["pipe_removal_no"]},
 		}
 	case pipeReinstate:
 		title = e.t("pipe_reinstate")
@@ -80,37 +83,32 @@ func (s *sourcesScreen) openPipeline(kind pipeKind) tea.Cmd {
 func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
 	c := p.s.cur
 	var fs []*field
-	for _, need := range model.Needs(p.to) {
+	for _, need := range model.NeedsFor(c, p.to) {
 		switch need {
 		case model.NeedDate:
 			fs = append(fs, &field{key: "date", label: catalog["f_date"], kind: dateField, required: true})
+		case model.NeedReceived:
+			fs = append(fs, &field{key: "received", label: catalog["pipe_received"], kind: dateField})
+		case model.NeedConsent:
+			sec := catalog["pipe_consent"]
+			fs = append(fs,
+				&field{key: "consent_no", label: catalog["pipe_consent_no"], section: sec, required: true},
+				&field{key: "consent_date", label: catalog["pipe_consent_date"], section: sec, kind: dateField, required: true})
+			vals["consent_no"] = c.Over60Consent.No
+			if c.Over60Consent.Date != 0 {
+				vals["consent_date"] = c.Over60Consent.Date.String()
+			}
 		case model.NeedDocNo:
-			fs = append(fs, &field{key: "doc_no", label: catalog["f_doc_no"]})
+			label := catalog["f_doc_no"]
+			if p.to == model.StageOfficial {
+				label = catalog["pipe_recognition"]
+			}
+			fs = append(fs, &field{key: "doc_no", label: label})
 		case model.NeedHelpers:
 			fs = append(fs, &field{key: "helpers", label: model.Text{VI: "Người giúp đỡ", EN: "Helpers"}, required: true})
 			vals["helpers"] = strings.Join(c.Helpers, ", ")
 		case model.NeedIntroducers:
-			kinds := []model.Option{
-				{Code: string(model.IntroMember), Label: catalog["intro_member"]},
-				{Code: string(model.IntroYouthRes), Label: catalog["intro_youth"]},
-				{Code: string(model.IntroUnionRes), Label: catalog["intro_union"]},
-			}
-			for i := 1; i <= 2; i++ {
-				n := strconv.Itoa(i)
-				sec := model.Text{VI: catalog["intro_n"].VI + " " + n, EN: catalog["intro_n"].EN + " " + n}
-				fs = append(fs,
-					&field{key: "i" + n + "_kind", label: catalog["f_intro_kind"], section: sec, kind: choiceField, options: kinds, required: true},
-					&field{key: "i" + n + "_name", label: catalog["f_intro_name"], section: sec, required: true},
-					&field{key: "i" + n + "_official", label: catalog["f_intro_official"], section: sec, kind: choiceField, options: model.YesNo},
-					&field{key: "i" + n + "_months", label: catalog["f_intro_months"], section: sec, kind: numberField},
-					&field{key: "i" + n + "_doc", label: catalog["f_doc_no"], section: sec})
-				vals["i"+n+"_kind"], vals["i"+n+"_official"] = string(model.IntroMember), "1"
-				if len(c.Introducers) >= i {
-					in := c.Introducers[i-1]
-					vals["i"+n+"_kind"], vals["i"+n+"_name"], vals["i"+n+"_official"] = string(in.Kind), in.Name, yesNoCode(in.Official)
-					vals["i"+n+"_months"], vals["i"+n+"_doc"] = itoaZ(in.MonthsTogether), in.DocNo
-				}
-			}
+			fs = append(fs, p.introducerFields(vals)...)
 		case model.NeedVote:
 			sec := catalog["vote"]
 			cell := model.Cell{}
@@ -129,6 +127,9 @@ func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
 		case model.NeedDecidingBody:
 			fs = append(fs, &field{key: "deciding_body", label: catalog["f_body"], kind: choiceField, options: model.DecidingBodies, required: true})
 			vals["deciding_body"] = string(p.s.e.d.settings.DecidingBody)
+			if model.Over60AtCellVote(c) {
+				vals["deciding_body"] = string(model.DecidingProvincial) // the province decides past 60
+			}
 		}
 	}
 	fs = append(fs,
@@ -137,16 +138,53 @@ func (p *pipelineDialog) advanceFields(vals map[string]string) []*field {
 	return fs
 }
 
+// introducerFields are the two introductions: kind, name, whether an
+// official member, months together, number and the letter's own date.
+func (p *pipelineDialog) introducerFields(vals map[string]string) []*field {
+	c := p.s.cur
+	var fs []*field
+	kinds := []model.Option{
+		{Code: string(model.IntroMember), Label: catalog["intro_member"]},
+		{Code: string(model.IntroYouthRes), Label: catalog["intro_youth"]},
+		{Code: string(model.IntroUnionRes), Label: catalog["intro_union"]},
+	}
+	for i := 1; i <= 2; i++ {
+		n := strconv.Itoa(i)
+		sec := model.Text{VI: catalog["intro_n"].VI + " " + n, EN: catalog["intro_n"].EN + " " + n}
+		fs = append(fs,
+			&field{key: "i" + n + "_kind", label: catalog["f_intro_kind"], section: sec, kind: choiceField, options: kinds, required: true},
+			&field{key: "i" + n + "_name", label: catalog["f_intro_name"], section: sec, required: true},
+			&field{key: "i" + n + "_official", label: catalog["f_intro_official"], section: sec, kind: choiceField, options: model.YesNo},
+			&field{key: "i" + n + "_months", label: catalog["f_intro_months"], section: sec, kind: numberField},
+			&field{key: "i" + n + "_doc", label: catalog["f_doc_no"], section: sec},
+			// Validity counts from the letter's (or resolution's) own date; blank: the step's.
+			&field{key: "i" + n + "_date", label: catalog["pipe_intro_date"], section: sec, kind: dateField})
+		vals["i"+n+"_kind"], vals["i"+n+"_official"] = string(model.IntroMember), "1"
+		if len(c.Introducers) >= i {
+			in := c.Introducers[i-1]
+			vals["i"+n+"_kind"], vals["i"+n+"_name"], vals["i"+n+"_official"] = string(in.Kind), in.Name, yesNoCode(in.Official)
+			vals["i"+n+"_months"], vals["i"+n+"_doc"] = itoaZ(in.MonthsTogether), in.DocNo
+			if in.Date != 0 {
+				vals["i"+n+"_date"] = in.Date.String()
+			}
+		}
+	}
+	return fs
+}
+
 func (p *pipelineDialog) input(v map[string]string) model.StepInput {
 	in := model.StepInput{Date: parseDateOr0(v["date"]), DocNo: v["doc_no"], Note: v["note"], Override: v["override"],
-		At: p.s.e.now(), DecidingBody: model.DecidingBody(v["deciding_body"]), Helpers: model.SplitList(v["helpers"])}
+		At: p.s.e.now(), DecidingBody: model.DecidingBody(v["deciding_body"]), Helpers: model.SplitList(v["helpers"]),
+		Received: parseDateOr0(v["received"]), Consent: model.Document{No: v["consent_no"], Date: parseDateOr0(v["consent_date"])}}
 	for i := 1; i <= 2; i++ {
 		n := strconv.Itoa(i)
 		if v["i"+n+"_name"] == "" {
 			continue
 		}
+		// An introduction without a date of its own takes the step's (model.Advance).
 		in.Introducers = append(in.Introducers, model.Introducer{Kind: model.IntroducerKind(v["i"+n+"_kind"]), Name: v["i"+n+"_name"],
-			Official: v["i"+n+"_official"] == "1", MonthsTogether: atoi(v["i"+n+"_months"]), DocNo: v["i"+n+"_doc"], Date: in.Date})
+			Official: v["i"+n+"_official"] == "1", MonthsTogether: atoi(v["i"+n+"_months"]), DocNo: v["i"+n+"_doc"],
+			Date: parseDateOr0(v["i"+n+"_date"])})
 	}
 	if _, ok := v["members"]; ok {
 		in.Vote = model.Vote{Date: parseDateOr0(v["vote_date"]), Members: atoi(v["members"]), Attached: atoi(v["attached"]),
@@ -225,23 +263,15 @@ func (s *sourcesScreen) pipelineLines() []string {
 	e, c, st := s.e, s.cur, s.e.st
 	lines := []string{"", st.Section.Render("── " + e.t("pipeline"))}
 	// Completed steps with their dates and numbers, then the next one; the
-	// full list of fourteen would push the history off the screen.
+	// full list of stages would push the history off the screen.
 	cur := c.Stage.Index()
 	for i, o := range model.Stages {
 		step, done := c.Steps[model.Stage(o.Code)]
 		switch {
 		case i == cur:
-			line := "▶ " + pad(o.Label.In(e.lang), 24, false) + step.Date.String()
-			if step.DocNo != "" {
-				line += "  " + model.Escape(step.DocNo)
-			}
-			lines = append(lines, line)
+			lines = append(lines, stepLine(e, "▶ ", o.Label.In(e.lang), step))
 		case done && i < cur:
-			line := "✓ " + pad(o.Label.In(e.lang), 24, false) + step.Date.String()
-			if step.DocNo != "" {
-				line += "  " + model.Escape(step.DocNo)
-			}
-			lines = append(lines, line)
+			lines = append(lines, stepLine(e, "✓ ", o.Label.In(e.lang), step))
 		case i == cur+1:
 			lines = append(lines, st.Muted.Render("· "+o.Label.In(e.lang)))
 		}
@@ -255,12 +285,56 @@ func (s *sourcesScreen) pipelineLines() []string {
 			lines = append(lines, "  "+e.tf("vote_line", v.Date.String(), v.For, v.Base(), model.NeededVotes(v.Base())))
 		}
 	}
+	lines = append(lines, s.decisionLines()...)
 	ctx := s.ruleContext()
 	if next := model.NextStage(c.Stage); next != "" && c.Outcome == "" {
 		lines = append(lines, "", st.Section.Render("── "+e.tf("next_needs", model.Label(model.Stages, string(next), e.lang))))
 		for _, r := range model.Missing(c, next, ctx, e.today()) {
 			lines = append(lines, ruleLine(e, r))
 		}
+	}
+	return lines
+}
+
+// stepLine is one completed step: its label (never cut: long labels just
+// push the date on), date, number and, for the admission decision, the day
+// the cell received it.
+func stepLine(e *env, mark, label string, step model.Step) string {
+	if w := ansi.StringWidth(label); w < 24 {
+		label += strings.Repeat(" ", 24-w)
+	} else {
+		label += " "
+	}
+	line := mark + label + step.Date.String()
+	if step.DocNo != "" {
+		line += "  " + model.Escape(step.DocNo)
+	}
+	if step.Received != 0 {
+		line += " (" + fmt.Sprintf(catalog["pipe_received_line"].In(e.lang), step.Received.String()) + ")"
+	}
+	return line
+}
+
+// decisionLines are what the committees decided besides the steps: the
+// consent for someone over 60, the day a member became official, a
+// proposal to remove and the removal decision.
+func (s *sourcesScreen) decisionLines() []string {
+	e, c := s.e, s.cur
+	var lines []string
+	say := func(key string, args ...any) {
+		lines = append(lines, "  "+fmt.Sprintf(catalog["pipe_"+key].In(e.lang), args...))
+	}
+	if d := c.Over60Consent; d != (model.Document{}) {
+		say("consent_line", model.Escape(d.No), d.Date.String())
+	}
+	if d := c.OfficialSince(); d != 0 {
+		say("official_from", d.String())
+	}
+	if d := c.RemovalProposal; d != (model.Document{}) {
+		say("removal_prop", model.Escape(d.No), d.Date.String())
+	}
+	if c.OutcomeDocNo != "" {
+		say("removal_dec", model.Escape(c.OutcomeDocNo))
 	}
 	return lines
 }
