@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -63,20 +65,7 @@ func Count(cells []Cell, rows []CandidateRow, classes []Class, year int) Counts 
 		c.Probation += cl.ProbationaryMembers
 	}
 	for _, r := range rows {
-		cc := c.ByCell[r.Cell]
-		if AdmittedIn(r, year) {
-			cc.Admitted++
-			c.Total.Admitted++
-		}
-		if InPipeline(r) {
-			cc.Active++
-			c.Total.Active++
-			c.BySource[r.Source]++
-		}
-		if r.Outcome == OutcomeActive && r.Stage != StageOfficial {
-			c.ByStage[r.Stage]++
-		}
-		c.ByCell[r.Cell] = cc
+		c.Add(r, 1)
 	}
 	for _, cl := range classes {
 		if cl.Start.Year() == year {
@@ -86,6 +75,26 @@ func Count(cells []Cell, rows []CandidateRow, classes []Class, year int) Counts 
 		}
 	}
 	return c
+}
+
+// Add counts one candidate row in (sign 1) or out (sign -1), so a save
+// changes the figures by what changed instead of recounting every row:
+// out with the old row, in with the new one.
+func (c *Counts) Add(r CandidateRow, sign int) {
+	cc := c.ByCell[r.Cell]
+	if AdmittedIn(r, c.Year) {
+		cc.Admitted += sign
+		c.Total.Admitted += sign
+	}
+	if InPipeline(r) {
+		cc.Active += sign
+		c.Total.Active += sign
+		c.BySource[r.Source] += sign
+	}
+	if r.Outcome == OutcomeActive && r.Stage != StageOfficial {
+		c.ByStage[r.Stage] += sign
+	}
+	c.ByCell[r.Cell] = cc
 }
 
 // Rate formats n of a target as a percentage with one decimal, written the
@@ -118,4 +127,11 @@ func AdmittedByCellYear(rows []CandidateRow) map[ID]map[int]int {
 		out[r.Cell][y]++
 	}
 	return out
+}
+
+// CompareDeadlines orders deadlines as Due lists them: by date, then kind,
+// name and candidate, so one can be put in its place in a sorted list.
+func CompareDeadlines(a, b Deadline) int {
+	return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
+		cmp.Compare(a.Name, b.Name), slices.Compare(a.Candidate[:], b.Candidate[:]))
 }

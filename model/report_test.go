@@ -121,3 +121,21 @@ func TestCountsAgreeWithTheTargetsReport(t *testing.T) {
 		t.Errorf("classes %d/%d/%d", c.Classes, c.Enrolled, c.Passed)
 	}
 }
+
+// Counting a changed row out and in gives what counting everything again gives.
+func TestCountsFollowOneRow(t *testing.T) {
+	in := reportFixture()
+	c := Count(in.Cells, in.Rows, in.Classes, 2026)
+	old := in.Rows[1]
+	now := old
+	now.Stage, now.Decision = StageDecision, NewDate(2026, 9, 1)
+	c.Add(old, -1)
+	c.Add(now, 1)
+	rows := append([]CandidateRow(nil), in.Rows...)
+	rows[1] = now
+	want := Count(in.Cells, rows, in.Classes, 2026)
+	if c.Total != want.Total || c.ByCell[ID{1}] != want.ByCell[ID{1}] || c.BySource[SourceYouth] != want.BySource[SourceYouth] ||
+		c.ByStage[StageDecision] != want.ByStage[StageDecision] || c.ByStage[StageCellVote] != want.ByStage[StageCellVote] {
+		t.Errorf("incremental %+v, recounted %+v", c, want)
+	}
+}

@@ -185,7 +185,8 @@ func (a *App) welcomeView() string {
 func fitWidth(body string, w int) string {
 	lines := strings.Split(body, "\n")
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// A line of no more bytes than cells cannot be too wide.
+		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}

@@ -197,3 +197,59 @@ func BenchmarkOpenToFirstFrame100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(heap)/1e6, "MB-heap")
 }
+
+// runAll runs a command and everything it leads to, as the runtime would.
+func runAll(a *App, cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch m := cmd().(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range m {
+			runAll(a, c)
+		}
+	default:
+		_, next := a.Update(m)
+		runAll(a, next)
+	}
+}
+
+// BenchmarkSave100k is one candidate saved as the clerk feels it, on a file
+// of 100,000: the store's write, then every screen's update (the list
+// placing the row, the dashboard's and the cells' counts and deadlines).
+func BenchmarkSave100k(b *testing.B) {
+	src := bench100kFile(b)
+	path := filepath.Join(b.TempDir(), "save.db")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+	st, err := store.Open(path, store.Options{DeviceID: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	a := New(st, Options{Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	runAll(a, a.Init())
+	benchKey(a, keyMsg("3"))
+	c, err := st.Candidate(a.env.d.rows[50_000].ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.Notes = fmt.Sprint("lần sửa ", i)
+		runAll(a, putCmd(st.PutCandidate, c))
+	}
+	b.StopTimer()
+	if got, _ := st.Candidate(c.ID); got.Notes != c.Notes {
+		b.Fatalf("the last save is not in the file: %q", got.Notes)
+	}
+}

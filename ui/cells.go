@@ -39,12 +39,12 @@ func (s *cellsScreen) columns() []column {
 	active := func(i int) int { return count(i).Active }
 	return []column{
 		{title: catalog["col_name"], width: 24, flex: true, text: func(i int) string { return cell(i).Name },
-			less: func(a, b int) bool { return s.e.d.cellKey[cell(a).ID] < s.e.d.cellKey[cell(b).ID] }},
+			cmp: func(a, b int) int { return strings.Compare(s.e.d.cellKey[cell(a).ID], s.e.d.cellKey[cell(b).ID]) }},
 		{title: catalog["col_kind"], width: 18, text: func(i int) string { return model.Label(model.CellKinds, string(cell(i).Kind), s.e.lang) }},
-		{title: catalog["col_members"], width: 13, right: true, text: num(members), less: byInt(members)},
-		{title: catalog["col_target"], width: 8, right: true, text: num(target), less: byInt(target)},
-		{title: catalog["col_admitted"], width: 10, right: true, text: num(admitted), less: byInt(admitted)},
-		{title: catalog["col_pipeline"], width: 13, right: true, text: num(active), less: byInt(active)},
+		{title: catalog["col_members"], width: 13, right: true, text: num(members), cmp: byInt(members)},
+		{title: catalog["col_target"], width: 8, right: true, text: num(target), cmp: byInt(target)},
+		{title: catalog["col_admitted"], width: 10, right: true, text: num(admitted), cmp: byInt(admitted)},
+		{title: catalog["col_pipeline"], width: 13, right: true, text: num(active), cmp: byInt(active)},
 	}
 }
 
@@ -84,7 +84,13 @@ func (s *cellsScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	e := s.e
 	switch msg := msg.(type) {
 	case statsChangedMsg:
-		s.recount()
+		if !msg.oneRow() {
+			s.recount()
+		} else {
+			msg.apply(&s.counts)
+			s.admittedMove(msg.old, -1)
+			s.admittedMove(msg.now, 1)
+		}
 		s.tbl.reload()
 	case dataChangedMsg:
 		s.recount()
@@ -107,6 +113,7 @@ func (s *cellsScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		return true, tea.Batch(s.afterSave(msg.restored, msg.v.Name), func() tea.Msg { return dataChangedMsg{} })
 	case removedMsg[model.Cell]:
 		e.d.dropCell(msg.v.ID)
+		s.tbl.reload()
 		return true, s.removed(msg.v.Name, restoreCmd(e, msg.v))
 	default:
 		return false, nil
@@ -223,4 +230,15 @@ func (s *cellsScreen) detailView() string {
 		fmt.Fprintf(&b, "  … (+%d)\n", n-8)
 	}
 	return b.String()
+}
+
+// admittedMove counts one row's admission in or out of the per-year counts.
+func (s *cellsScreen) admittedMove(r *model.CandidateRow, sign int) {
+	if r == nil || r.Decision == 0 || !model.AdmittedIn(*r, r.Decision.Year()) {
+		return
+	}
+	if s.admitted[r.Cell] == nil {
+		s.admitted[r.Cell] = map[int]int{}
+	}
+	s.admitted[r.Cell][r.Decision.Year()] += sign
 }

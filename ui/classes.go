@@ -32,9 +32,9 @@ func (s *classesScreen) columns() []column {
 		{title: catalog["f_class_name"], width: 26, flex: true, text: func(i int) string { return class(i).Name }},
 		{title: catalog["col_group"], width: 18, text: func(i int) string { return model.Label(model.SourceGroups, string(class(i).TargetGroup), s.e.lang) }},
 		{title: catalog["col_dates"], width: 23, text: func(i int) string { return class(i).Start.String() + "–" + class(i).End.String() },
-			less: byDate(func(i int) model.Date { return class(i).Start })},
-		{title: catalog["col_enrolled"], width: 8, right: true, text: func(i int) string { return strconv.Itoa(enrolled(i)) }, less: byInt(enrolled)},
-		{title: catalog["col_passed"], width: 6, right: true, text: func(i int) string { return strconv.Itoa(passed(i)) }, less: byInt(passed)},
+			cmp: byDate(func(i int) model.Date { return class(i).Start })},
+		{title: catalog["col_enrolled"], width: 8, right: true, text: func(i int) string { return strconv.Itoa(enrolled(i)) }, cmp: byInt(enrolled)},
+		{title: catalog["col_passed"], width: 6, right: true, text: func(i int) string { return strconv.Itoa(passed(i)) }, cmp: byInt(passed)},
 	}
 }
 
@@ -112,7 +112,8 @@ func (s *classesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		return true, tea.Batch(s.afterSave(msg.restored, msg.v.Name), statsChanged)
 	case removedMsg[model.Class]:
 		e.d.dropClass(msg.v.ID)
-		return true, s.removed(msg.v.Name, restoreCmd(e, msg.v))
+		s.tbl.reload()
+		return true, tea.Batch(statsChanged, s.removed(msg.v.Name, restoreCmd(e, msg.v)))
 	}
 	return false, nil
 }

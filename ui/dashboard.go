@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -99,8 +100,17 @@ func (s *dashboardScreen) items() []model.Deadline {
 
 func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case dataChangedMsg, statsChangedMsg:
+	case dataChangedMsg:
 		s.recompute()
+		return nil
+	case statsChangedMsg:
+		if !msg.oneRow() {
+			s.recompute()
+			return nil
+		}
+		// One candidate changed: its counts and its deadlines, nothing else.
+		msg.apply(&s.counts)
+		s.redoDeadlines(msg.old, msg.now)
 		return nil
 	case openSettingsMsg:
 		return s.openSettings()
@@ -212,4 +222,34 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// redoDeadlines replaces one candidate's deadlines in the due and overdue
+// lists, each put in its place: a save never recomputes 100,000 of them.
+func (s *dashboardScreen) redoDeadlines(old, now *model.CandidateRow) {
+	var id model.ID
+	switch {
+	case now != nil:
+		id = now.ID
+	case old != nil:
+		id = old.ID
+	}
+	ofID := func(d model.Deadline) bool { return d.Candidate == id }
+	s.due = slices.DeleteFunc(s.due, ofID)
+	s.overdue = slices.DeleteFunc(s.overdue, ofID)
+	if now != nil {
+		d, today := s.e.d, s.e.today()
+		due, overdue := model.Due(model.Deadlines([]model.CandidateRow{*now}, d.classes, model.NewCalendar(d.settings.Holidays), today), today, 30)
+		s.due = insertSorted(s.due, due)
+		s.overdue = insertSorted(s.overdue, overdue)
+	}
+	s.cursor = min(s.cursor, max(0, len(s.due)+len(s.overdue)-1))
+}
+
+func insertSorted(list, add []model.Deadline) []model.Deadline {
+	for _, x := range add {
+		i, _ := slices.BinarySearchFunc(list, x, model.CompareDeadlines)
+		list = slices.Insert(list, i, x)
+	}
+	return list
 }

@@ -47,6 +47,25 @@ type data struct {
 	cellKey map[model.ID]string // collation key of each cell's name, for sorting by cell
 	rowIdx  map[model.ID]int
 	certs   map[model.ID]model.Date // best passed certificate date per candidate, from classes
+	// nameCache holds the folded and collation keys of each distinct name:
+	// 100,000 people share a few thousand names, and a collation key is
+	// the dearest thing computed at open.
+	nameCache map[string]nameKeys
+}
+
+type nameKeys struct{ folded, sortKey string }
+
+// keysOf returns the keys of a name, computing them once per distinct name.
+func (d *data) keysOf(name string) nameKeys {
+	if k, ok := d.nameCache[name]; ok {
+		return k
+	}
+	if d.nameCache == nil {
+		d.nameCache = map[string]nameKeys{}
+	}
+	k := nameKeys{model.Fold(name), model.NameSortKey(name)}
+	d.nameCache[name] = k
+	return k
 }
 
 func loadData(s *store.Store) (*data, bool, error) {
@@ -68,8 +87,8 @@ func (d *data) index() {
 	d.sortKeys = make([]string, len(d.rows))
 	for i, r := range d.rows {
 		d.rowIdx[r.ID] = i
-		d.folded[i] = model.Fold(r.Name)
-		d.sortKeys[i] = model.NameSortKey(r.Name)
+		k := d.keysOf(r.Name)
+		d.folded[i], d.sortKeys[i] = k.folded, k.sortKey
 	}
 	d.indexCerts()
 }
@@ -109,31 +128,60 @@ func (d *data) cellName(id model.ID) string {
 	return ""
 }
 
-// putRow inserts or replaces one candidate's row after a save.
-func (d *data) putRow(r model.CandidateRow) {
+// putRow inserts or replaces one candidate's row after a save and returns
+// its index and the row it replaced (nil for a new one).
+func (d *data) putRow(r model.CandidateRow) (int, *model.CandidateRow) {
+	k := d.keysOf(r.Name)
 	if i, ok := d.rowIdx[r.ID]; ok {
-		d.rows[i] = r
-		d.folded[i] = model.Fold(r.Name)
-		d.sortKeys[i] = model.NameSortKey(r.Name)
-		return
+		old := d.rows[i]
+		d.rows[i], d.folded[i], d.sortKeys[i] = r, k.folded, k.sortKey
+		return i, &old
 	}
-	d.rowIdx[r.ID] = len(d.rows)
+	i := len(d.rows)
+	d.rowIdx[r.ID] = i
 	d.rows = append(d.rows, r)
-	d.folded = append(d.folded, model.Fold(r.Name))
-	d.sortKeys = append(d.sortKeys, model.NameSortKey(r.Name))
+	d.folded = append(d.folded, k.folded)
+	d.sortKeys = append(d.sortKeys, k.sortKey)
+	return i, nil
 }
 
-// dropRow removes a candidate's row after a delete.
-func (d *data) dropRow(id model.ID) {
+// dropRow removes a candidate's row after a delete: the last row moves into
+// its place. It returns the index removed and the index the last row had
+// (-1 when the candidate has no row).
+func (d *data) dropRow(id model.ID) (removed, moved int) {
 	i, ok := d.rowIdx[id]
 	if !ok {
-		return
+		return -1, -1
 	}
 	last := len(d.rows) - 1
 	d.rows[i], d.folded[i], d.sortKeys[i] = d.rows[last], d.folded[last], d.sortKeys[last]
 	d.rowIdx[d.rows[i].ID] = i
 	d.rows, d.folded, d.sortKeys = d.rows[:last], d.folded[:last], d.sortKeys[:last]
 	delete(d.rowIdx, id)
+	return i, last
+}
+
+// nameRanks numbers the rows' names in collation order: equal names share
+// a rank. Sorting 100,000 rows by an int is far cheaper than by keys of
+// 60 bytes that often tie.
+func (d *data) nameRanks() []int32 {
+	uniq := make([]string, 0, len(d.nameCache))
+	seen := make(map[string]int32, len(d.nameCache))
+	for _, k := range d.sortKeys {
+		if _, ok := seen[k]; !ok {
+			seen[k] = 0
+			uniq = append(uniq, k)
+		}
+	}
+	slices.Sort(uniq)
+	for i, k := range uniq {
+		seen[k] = int32(i)
+	}
+	ranks := make([]int32, len(d.sortKeys))
+	for i, k := range d.sortKeys {
+		ranks[i] = seen[k]
+	}
+	return ranks
 }
 
 // putCell, putClass and putMeeting replace or add one record after a

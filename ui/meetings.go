@@ -50,10 +50,10 @@ func (s *meetingsScreen) columns() []column {
 	items := func(i int) int { return len(meeting(i).Items) }
 	return []column{
 		{title: catalog["f_meeting_date"], width: 12, text: func(i int) string { return meeting(i).Date.String() },
-			less: byDate(func(i int) model.Date { return meeting(i).Date })},
+			cmp: byDate(func(i int) model.Date { return meeting(i).Date })},
 		{title: catalog["col_cell"], width: 22, flex: true, text: func(i int) string { return s.e.d.cellName(meeting(i).Cell) }},
 		{title: catalog["col_kind"], width: 26, text: func(i int) string { return model.Label(model.MeetingKinds, string(meeting(i).Kind), s.e.lang) }},
-		{title: catalog["m_items"], width: 8, right: true, text: func(i int) string { return strconv.Itoa(items(i)) }, less: byInt(items)},
+		{title: catalog["m_items"], width: 8, right: true, text: func(i int) string { return strconv.Itoa(items(i)) }, cmp: byInt(items)},
 		{title: catalog["m_state"], width: 12, text: func(i int) string {
 			if meeting(i).Closed {
 				return s.e.t("m_closed")
@@ -147,6 +147,7 @@ func (s *meetingsScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		s.cands = msg.cands
 	case removedMsg[model.Meeting]:
 		e.d.dropMeeting(msg.v.ID)
+		s.tbl.reload()
 		return true, s.removed(msg.v.Date.String()+" "+e.d.cellName(msg.v.Cell), restoreCmd(e, msg.v))
 	case meetingClosedMsg:
 		if msg.err != nil {

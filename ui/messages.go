@@ -43,7 +43,9 @@ type (
 	// statsChangedMsg tells the screens that show counts (dashboard, cells)
 	// to recount after one record changed; lists that did not change keep
 	// their order, which matters at 100,000 candidates.
-	statsChangedMsg struct{}
+	// old and now are the one candidate row that changed (either is nil
+	// for an added or a deleted one); both nil asks for a full recount.
+	statsChangedMsg struct{ old, now *model.CandidateRow }
 )
 
 func reportErr(err error, lang model.Lang) tea.Cmd {
@@ -69,3 +71,21 @@ func trf(lang model.Lang, key string, args ...any) string {
 func asFieldError(err error, target **model.FieldError) bool { return errors.As(err, target) }
 
 func statsChanged() tea.Msg { return statsChangedMsg{} }
+
+// rowChanged tells the counting screens that one candidate row changed.
+func rowChanged(old, now *model.CandidateRow) tea.Cmd {
+	return func() tea.Msg { return statsChangedMsg{old: old, now: now} }
+}
+
+// oneRow reports whether the message names the one row that changed.
+func (m statsChangedMsg) oneRow() bool { return m.old != nil || m.now != nil }
+
+// apply counts the change into c: the old row out, the new one in.
+func (m statsChangedMsg) apply(c *model.Counts) {
+	if m.old != nil {
+		c.Add(*m.old, -1)
+	}
+	if m.now != nil {
+		c.Add(*m.now, 1)
+	}
+}

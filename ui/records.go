@@ -76,8 +76,7 @@ func deleteCmd[T any](e *env, name string, id model.ID, read func(model.ID) (T, 
 // and an undo offered in the status line that restores the record.
 func (l *listScreen) removed(label string, restore tea.Cmd) tea.Cmd {
 	l.mode = listMode
-	l.tbl.reload()
-	return tea.Batch(statsChanged, func() tea.Msg { return deletedMsg{label: label, undo: restore} })
+	return func() tea.Msg { return deletedMsg{label: label, undo: restore} }
 }
 
 // restoreCmd undoes a delete through the store's Restore workflow.

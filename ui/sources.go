@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,32 +50,58 @@ func newSources(e *env) *sourcesScreen {
 func (s *sourcesScreen) columns() []column {
 	row := func(i int) *model.CandidateRow { return &s.e.d.rows[i] }
 	dob := func(i int) model.Date { return row(i).DOB }
+	// Each column also ranks every row by an int once per sort, so sorting
+	// 100,000 rows never looks up a map or a label per comparison.
+	rank := func(f func(r *model.CandidateRow) int32) func() []int32 {
+		return func() []int32 {
+			out := make([]int32, len(s.e.d.rows))
+			for i := range s.e.d.rows {
+				out[i] = f(&s.e.d.rows[i])
+			}
+			return out
+		}
+	}
+	cellRank := func() []int32 {
+		keys := make([]string, 0, len(s.e.d.cellKey))
+		for _, k := range s.e.d.cellKey {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		byCell := make(map[model.ID]int32, len(keys))
+		for id, k := range s.e.d.cellKey {
+			i, _ := slices.BinarySearch(keys, k)
+			byCell[id] = int32(i) + 1 // 0: no cell, first
+		}
+		return rank(func(r *model.CandidateRow) int32 { return byCell[r.Cell] })()
+	}
 	return []column{
 		{title: catalog["f_full_name"], width: 20, flex: true, text: func(i int) string { return row(i).Name },
-			less: func(a, b int) bool { return s.e.d.sortKeys[a] < s.e.d.sortKeys[b] }},
-		{title: catalog["col_dob"], width: 10, text: func(i int) string { return row(i).DOB.String() }, less: byDate(dob)},
+			cmp: func(a, b int) int { return strings.Compare(s.e.d.sortKeys[a], s.e.d.sortKeys[b]) }, ranks: func() []int32 { return s.e.d.nameRanks() }},
+		{title: catalog["col_dob"], width: 10, text: func(i int) string { return row(i).DOB.String() }, cmp: byDate(dob),
+			ranks: rank(func(r *model.CandidateRow) int32 { return int32(r.DOB) })},
 		{title: catalog["col_age"], width: 4, right: true, text: func(i int) string {
 			if row(i).DOB == 0 {
 				return ""
 			}
 			return strconv.Itoa(model.MonthsBetween(row(i).DOB, s.e.today()) / 12)
-		}, less: func(a, b int) bool { return dob(a) > dob(b) }},
+		}, cmp: func(a, b int) int { return cmp.Compare(dob(b), dob(a)) }, ranks: rank(func(r *model.CandidateRow) int32 { return -int32(r.DOB) })},
 		{title: catalog["col_source"], width: 16, text: func(i int) string { return model.Label(model.SourceGroups, string(row(i).Source), s.e.lang) },
-			less: func(a, b int) bool { return row(a).Source < row(b).Source }},
+			cmp:   func(a, b int) int { return strings.Compare(string(row(a).Source), string(row(b).Source)) },
+			ranks: rank(func(r *model.CandidateRow) int32 { return sourceRank[r.Source] })},
 		{title: catalog["col_cell"], width: 18, text: func(i int) string { return shortCell(s.e.d.cellName(row(i).Cell)) },
-			less: func(a, b int) bool { return s.e.d.cellKey[row(a).Cell] < s.e.d.cellKey[row(b).Cell] }},
+			cmp: func(a, b int) int { return strings.Compare(s.e.d.cellKey[row(a).Cell], s.e.d.cellKey[row(b).Cell]) }, ranks: cellRank},
 		{title: catalog["col_stage"], width: 18, text: func(i int) string {
 			if r := row(i); r.Outcome != "" {
 				return model.Label(model.Outcomes, string(r.Outcome), s.e.lang)
 			}
 			return model.Label(model.Stages, string(row(i).Stage), s.e.lang)
-		}, less: byInt(func(i int) int { return row(i).Stage.Index() })},
+		}, cmp: byInt(func(i int) int { return row(i).Stage.Index() }), ranks: rank(func(r *model.CandidateRow) int32 { return int32(r.Stage.Index()) })},
 		{title: catalog["col_days"], width: 7, right: true, text: func(i int) string {
 			if r := row(i); r.Since != 0 && r.Outcome == "" {
 				return strconv.Itoa(model.DaysBetween(r.Since, s.e.today()))
 			}
 			return ""
-		}, less: func(a, b int) bool { return row(a).Since > row(b).Since }},
+		}, cmp: func(a, b int) int { return cmp.Compare(row(b).Since, row(a).Since) }, ranks: rank(func(r *model.CandidateRow) int32 { return -int32(r.Since) })},
 	}
 }
 
@@ -189,16 +217,18 @@ func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	case candLoadedMsg:
 		s.cur, s.mode, s.scroll = msg.c, detailMode, 0
 	case savedMsg[model.Candidate]:
-		e.d.putRow(msg.v.Row())
+		// One row changed: it is placed, not every row sorted again, and
+		// the counts follow that one row (100,000 rows stay instant).
+		i, old := e.d.putRow(msg.v.Row())
 		s.cur, s.pipe = msg.v, nil
-		s.tbl.reload()
-		if i, ok := e.d.rowIdx[msg.v.ID]; ok {
-			s.tbl.selectRow(i)
-		}
-		return true, tea.Batch(s.afterSave(msg.restored, msg.v.FullName), statsChanged)
+		s.tbl.place(i)
+		s.tbl.selectRow(i)
+		now := e.d.rows[i]
+		return true, tea.Batch(s.afterSave(msg.restored, msg.v.FullName), rowChanged(old, &now))
 	case removedMsg[model.Candidate]:
-		e.d.dropRow(msg.v.ID)
-		return true, s.removed(msg.v.FullName, restoreCmd(e, msg.v))
+		old := msg.v.Row()
+		s.tbl.removed(e.d.dropRow(msg.v.ID))
+		return true, tea.Batch(s.removed(msg.v.FullName, restoreCmd(e, msg.v)), rowChanged(&old, nil))
 	case pipeRefusedMsg:
 		if s.pipe != nil {
 			s.pipe.rules = msg.rules
@@ -306,3 +336,17 @@ func (s *sourcesScreen) heading() string {
 	}
 	return head
 }
+
+// sourceRank orders source groups by their codes, as the column's cmp does.
+var sourceRank = func() map[model.SourceGroup]int32 {
+	codes := make([]string, 0, len(model.SourceGroups))
+	for _, o := range model.SourceGroups {
+		codes = append(codes, o.Code)
+	}
+	slices.Sort(codes)
+	m := make(map[model.SourceGroup]int32, len(codes))
+	for i, c := range codes {
+		m[model.SourceGroup(c)] = int32(i) + 1
+	}
+	return m
+}()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,10 @@ type column struct {
 	flex  bool
 	right bool
 	text  func(row int) string
-	less  func(a, b int) bool
+	// cmp orders two rows (negative, zero, positive); ranks, when set, gives
+	// every row an int in the same order, for sorting all rows at once.
+	cmp   func(a, b int) int
+	ranks func() []int32
 }
 
 // tableRows is what a table lists: rows addressed by index into the
@@ -45,20 +49,16 @@ type rowsOf struct {
 	search func(int) (string, string)
 }
 
-func (r rowsOf) Len() int                       { return r.n() }
-func (r rowsOf) Search(i int) (string, string)  { return r.search(i) }
-func byInt(f func(int) int) func(a, b int) bool { return func(a, b int) bool { return f(a) < f(b) } }
-func byDate(f func(int) model.Date) func(a, b int) bool {
-	return func(a, b int) bool { return f(a) < f(b) }
+func (r rowsOf) Len() int                      { return r.n() }
+func (r rowsOf) Search(i int) (string, string) { return r.search(i) }
+
+// byInt and byDate order rows by a number.
+func byInt(f func(int) int) func(a, b int) int {
+	return func(a, b int) int { return cmp.Compare(f(a), f(b)) }
 }
 
-// less orders two rows by a column.
-func (t *table) less(a, b, col int) bool {
-	c := t.cols[col]
-	if c.less != nil {
-		return c.less(a, b)
-	}
-	return model.SortKey(c.text(a)) < model.SortKey(c.text(b))
+func byDate(f func(int) model.Date) func(a, b int) int {
+	return func(a, b int) int { return cmp.Compare(f(a), f(b)) }
 }
 
 // table is the list component every screen uses: a virtualised table with
@@ -77,6 +77,9 @@ type table struct {
 	width   int
 	sortCol int
 	desc    bool
+	// scan holds the folded search keys in sort order, one after another,
+	// so a filter key is one pass over contiguous memory; nil when stale.
+	scan *scanBuf
 
 	filtering bool
 	input     textinput.Model
@@ -85,6 +88,13 @@ type table struct {
 	// fresh is set when / reopens a kept query: the query shows as if
 	// selected, so typing starts a new one while arrows and backspace edit it.
 	fresh bool
+}
+
+// scanBuf is every row's folded key in sort order, each ended by a newline
+// (which no key holds), and where each starts.
+type scanBuf struct {
+	text  string
+	start []int32 // start[k] is where order[k]'s key begins; one more at the end
 }
 
 func newTable(cols []column, src tableRows, sortCol int) *table {
@@ -105,27 +115,93 @@ func (t *table) reload() {
 		t.order[i] = i
 	}
 	t.sortRows()
+	t.afterChange(cur)
+}
+
+// compare orders two rows by the sort column, then by index, so the order
+// is total and a row's place can be found by binary search.
+func (t *table) compare(a, b int) int {
+	c := t.cols[t.sortCol]
+	var r int
+	if c.cmp != nil {
+		r = c.cmp(a, b)
+	} else {
+		r = strings.Compare(model.SortKey(c.text(a)), model.SortKey(c.text(b)))
+	}
+	if t.desc {
+		r = -r
+	}
+	if r != 0 {
+		return r
+	}
+	return a - b
+}
+
+func (t *table) sortRows() {
+	t.scan = nil
+	c := t.cols[t.sortCol]
+	if c.ranks == nil {
+		slices.SortFunc(t.order, t.compare)
+		return
+	}
+	// One int per row, computed once: a comparison is two loads.
+	rk := c.ranks()
+	sign := int32(1)
+	if t.desc {
+		sign = -1
+	}
+	slices.SortFunc(t.order, func(a, b int) int {
+		if d := (rk[a] - rk[b]) * sign; d != 0 {
+			return int(d)
+		}
+		return a - b
+	})
+}
+
+// place puts a row that was added or changed where the sort puts it: one
+// binary search, not a sort of every row.
+func (t *table) place(row int) {
+	cur := t.Selected()
+	if i := slices.Index(t.order, row); i >= 0 {
+		t.order = slices.Delete(t.order, i, i+1)
+	}
+	j, _ := slices.BinarySearchFunc(t.order, row, t.compare)
+	t.order = slices.Insert(t.order, j, row)
+	t.afterChange(cur)
+}
+
+// removed takes a deleted row out; the source moved its last row, numbered
+// last, into the deleted one's place.
+func (t *table) removed(row, last int) {
+	if row < 0 {
+		return
+	}
+	cur := t.Selected()
+	if i := slices.Index(t.order, row); i >= 0 {
+		t.order = slices.Delete(t.order, i, i+1)
+	}
+	if last != row {
+		if i := slices.Index(t.order, last); i >= 0 {
+			t.order[i] = row
+		}
+		if cur == last {
+			cur = row
+		}
+	} else if cur == row {
+		cur = -1
+	}
+	t.afterChange(cur)
+}
+
+// afterChange refilters after the rows changed and keeps the cursor on the
+// row it was on.
+func (t *table) afterChange(cur int) {
+	t.scan = nil
 	t.query = "\x00" // force refilter
 	t.refilter()
 	if cur >= 0 {
 		t.selectRow(cur)
 	}
-}
-
-func (t *table) sortRows() {
-	col, desc := t.sortCol, t.desc
-	slices.SortStableFunc(t.order, func(a, b int) int {
-		if desc {
-			a, b = b, a
-		}
-		switch {
-		case t.less(a, b, col):
-			return -1
-		case t.less(b, a, col):
-			return 1
-		}
-		return 0
-	})
 }
 
 // setKeep installs a quick filter (source group, cell, stage…).
@@ -135,33 +211,95 @@ func (t *table) setKeep(f func(int) bool) {
 	t.refilter()
 }
 
+func (t *table) buildScan() *scanBuf {
+	if t.scan != nil {
+		return t.scan
+	}
+	var b strings.Builder
+	start := make([]int32, 0, len(t.order)+1)
+	for _, r := range t.order {
+		start = append(start, int32(b.Len()))
+		f, _ := t.src.Search(r)
+		b.WriteString(f)
+		b.WriteByte('\n')
+	}
+	start = append(start, int32(b.Len()))
+	t.scan = &scanBuf{text: b.String(), start: start}
+	return t.scan
+}
+
+// match lists, in sort order, the rows whose key holds every word: it
+// looks for the longest word through the whole buffer and checks the
+// others only on the rows where it is found.
+func (t *table) match(words []string) []int {
+	sb := t.buildScan()
+	lead := 0
+	for i, w := range words {
+		if len(w) > len(words[lead]) {
+			lead = i
+		}
+	}
+	hits := make([]int, 0, len(t.order)/8+64)
+	text := sb.text
+	k := 0
+	for pos := 0; pos < len(text); {
+		i := strings.Index(text[pos:], words[lead])
+		if i < 0 {
+			break
+		}
+		// Matches come in order: walk the starts forward to the key that
+		// holds this one (a sequential scan of int32s, cheaper than a search).
+		at := int32(pos + i)
+		for sb.start[k+1] <= at {
+			k++
+		}
+		key := text[sb.start[k] : sb.start[k+1]-1]
+		r := t.order[k]
+		ok := t.keep == nil || t.keep(r)
+		for j, w := range words {
+			ok = ok && (j == lead || strings.Contains(key, w))
+		}
+		if ok {
+			hits = append(hits, r)
+		}
+		pos = int(sb.start[k+1])
+	}
+	return hits
+}
+
 // refilter recomputes the view. When the query only grew, it narrows the
 // previous hits instead of scanning every row: typing stays cheap at 100k.
 func (t *table) refilter() {
 	q := model.Fold(t.rawQuery)
-	base := t.order
 	narrowing := t.query != "\x00" && t.query != "" && strings.HasPrefix(q, t.query)
-	if narrowing {
-		base = t.hits
-	}
 	// Every word of the query must appear, in any order: "nguyen thuy"
 	// finds "Nguyễn Văn Thuỷ".
 	words := strings.Fields(q)
-	hits := make([]int, 0, min(len(base), 1024))
-rows:
-	for _, r := range base {
-		if !narrowing && t.keep != nil && !t.keep(r) {
-			continue
-		}
-		if len(words) > 0 {
+	var hits []int
+	switch {
+	case narrowing:
+		hits = make([]int, 0, len(t.hits))
+	rows:
+		for _, r := range t.hits {
 			folded, _ := t.src.Search(r)
 			for _, w := range words {
 				if !strings.Contains(folded, w) {
 					continue rows
 				}
 			}
+			hits = append(hits, r)
 		}
-		hits = append(hits, r)
+	case len(words) > 0:
+		hits = t.match(words)
+	case t.keep == nil:
+		hits = t.order
+	default:
+		hits = make([]int, 0, 1024)
+		for _, r := range t.order {
+			if t.keep(r) {
+				hits = append(hits, r)
+			}
+		}
 	}
 	t.hits = hits
 	t.view = hits
@@ -331,11 +469,7 @@ func (t *table) updateFilter(msg tea.Msg, k KeyMap) tea.Cmd {
 func (t *table) resort() {
 	cur := t.Selected()
 	t.sortRows()
-	t.query = "\x00"
-	t.refilter()
-	if cur >= 0 {
-		t.selectRow(cur)
-	}
+	t.afterChange(cur)
 }
 
 // widths distributes the terminal width over the columns.
