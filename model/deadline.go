@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -327,9 +326,4 @@ func Due(ds []Deadline, today Date, within int) (due, overdue []Deadline) {
 	return due, overdue
 }
 
-func sortDeadlines(ds []Deadline) {
-	slices.SortFunc(ds, func(a, b Deadline) int {
-		return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)),
-			cmp.Compare(a.Name, b.Name), slices.Compare(a.Candidate[:], b.Candidate[:]))
-	})
-}
+func sortDeadlines(ds []Deadline) { slices.SortFunc(ds, CompareDeadlines) }
