@@ -19,6 +19,18 @@ type Settings struct {
 	// 12; older files keep the 6 they stored.
 	DocValidityMonths int    `json:"doc_validity_months"`
 	Holidays          []Date `json:"holidays"`
+	// Devices names the computers (or the people at them) that write to the
+	// file, by device ID: the history records the ID, and shows the name.
+	Devices map[string]string `json:"devices,omitempty"`
+}
+
+// DeviceName is what the history shows for a device: its name when the
+// clerk gave one, else the ID as recorded.
+func (st Settings) DeviceName(id string) string {
+	if n := st.Devices[id]; n != "" {
+		return n
+	}
+	return id
 }
 
 // Target is a cell's admission target for one year.

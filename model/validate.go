@@ -75,6 +75,15 @@ func (st *Settings) Normalize() {
 	st.Province = Clean(st.Province)
 	st.DecidingBody = DecidingBody(strings.TrimSpace(string(st.DecidingBody)))
 	st.Holidays = slices.Compact(slices.Sorted(slices.Values(st.Holidays)))
+	if len(st.Devices) > 0 {
+		names := make(map[string]string, len(st.Devices))
+		for id, n := range st.Devices {
+			if n = Clean(n); n != "" {
+				names[id] = n
+			}
+		}
+		st.Devices = names
+	}
 }
 
 // Validate checks the settings. A zero DocValidityMonths means the default.

@@ -114,7 +114,7 @@ func (s *sourcesScreen) eventLines(ev model.Event) []string {
 	}
 	head := fmt.Sprintf("%s  %s → %s", model.DateOf(ev.At.Local()).String(), from, to)
 	if ev.By != "" {
-		head += e.st.Muted.Render(" (" + model.Escape(ev.By) + ")")
+		head += e.st.Muted.Render(" (" + model.Escape(e.d.settings.DeviceName(ev.By)) + ")")
 	}
 	out := []string{head}
 	// The reason and any override get lines of their own: they are what a

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,8 +56,18 @@ func (s *dashboardScreen) actions() []action {
 	}
 }
 
+// openSettings opens the settings form: the file's settings from their
+// table, then the name of this computer, which the history shows.
 func (s *dashboardScreen) openSettings() tea.Cmd {
-	s.form = recordForm(s.e, s.e.t("settings_title"), model.SettingsFields, s.e.d.settings)
+	st := s.e.d.settings
+	f := recordForm(s.e, s.e.t("settings_title"), model.SettingsFields, st)
+	dev := &field{key: "device_name", label: catalog["f_device_name"]}
+	dev.input = newInput()
+	dev.input.Prompt = ""
+	dev.input.SetValue(st.Devices[s.e.store.Device()])
+	f.fields = append(f.fields, dev)
+	f.initial = f.values()
+	s.form = f
 	s.form.setSize(s.w, s.h)
 	return s.form.fields[0].input.Focus()
 }
@@ -71,6 +82,11 @@ func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
 	if s.form.setProblems(p) {
 		return nil
 	}
+	v.Devices = maps.Clone(v.Devices)
+	if v.Devices == nil {
+		v.Devices = map[string]string{}
+	}
+	v.Devices[e.store.Device()] = vals["device_name"]
 	v.Normalize()
 	if s.form.setProblems(v.Validate()) {
 		return nil

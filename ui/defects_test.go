@@ -410,3 +410,35 @@ func TestCatalogueTerms(t *testing.T) {
 		}
 	}
 }
+
+// On a new file the history names the computer as the clerk named it in
+// :settings, not by its raw device ID.
+func TestHistoryShowsTheComputersName(t *testing.T) {
+	h := newHarness(t, false, model.VI)
+	h.newRecord(tabCells)
+	h.typeText("Chi bộ thôn Một")
+	h.press(h.keys().Save)
+	fillCandidate(h, "Lò Văn Pọm")
+	h.press(h.keys().Save)
+	h.press(h.keys().Advance) // a step writes an event in the history
+	h.press(h.keys().Save)
+	h.mustSee("(test-device)")
+	h.press(h.keys().Command)
+	h.typeText("settings")
+	h.key("enter")
+	h.focus("commune")
+	h.typeText("Đảng bộ xã Thử")
+	h.focus("device_name")
+	h.typeText("Máy văn phòng - chị Hoa")
+	h.press(h.keys().Save)
+	st, err := h.st.Settings()
+	if err != nil || st.Devices["test-device"] != "Máy văn phòng - chị Hoa" {
+		t.Fatalf("settings saved %+v, %v", st.Devices, err)
+	}
+	h.press(h.keys().Tabs[tabSources])
+	// The history line may wrap: read the words in order.
+	if words := strings.Join(strings.Fields(h.screen()), " "); !strings.Contains(words, "(Máy văn phòng - chị Hoa)") {
+		t.Errorf("the history does not name the computer:\n%s", h.screen())
+	}
+	h.mustNotSee("test-device")
+}

@@ -28,6 +28,7 @@ var catalog = map[string]model.Text{
 	"f_province":     {VI: "Tỉnh", EN: "Province"},
 	"f_validity":     {VI: "Thời hạn giấy tờ (tháng)", EN: "Document validity (months)"},
 	"f_holidays":     {VI: "Ngày nghỉ lễ", EN: "Public holidays"},
+	"f_device_name":  {VI: "Tên máy này (người nhập)", EN: "This computer's name (who enters)"},
 	"lang_usage":     {VI: "Dùng :lang vi hoặc :lang en.", EN: "Use :lang vi or :lang en."},
 	"lang_set":       {VI: "Giao diện bằng tiếng Việt.", EN: "The interface is in English."},
 	"internal_error": {VI: "Lỗi trong chương trình (%s); dữ liệu đã lưu vẫn an toàn, hãy báo cho người phụ trách.", EN: "A bug in the program (%s); saved data is safe, please report it."},

@@ -573,7 +573,9 @@ func wrapTo(lines []string, w int) []string {
 			out = append(out, l)
 			continue
 		}
-		out = append(out, strings.Split(ansi.Wrap(l, w, " "), "\n")...)
+		// Wordwrap breaks at spaces; Hardwrap then cuts what is still too
+		// long (ansi.Wrap can leave a line one hyphen over the limit).
+		out = append(out, strings.Split(ansi.Hardwrap(ansi.Wordwrap(l, w, " "), w, true), "\n")...)
 	}
 	return out
 }
