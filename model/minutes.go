@@ -118,8 +118,29 @@ func (w *minutesWriter) agenda(m Meeting, cands map[ID]Candidate, base int) {
 		line("%s", in(t.noItems))
 		line("")
 	}
-	for i, it := range m.Items {
-		w.item(i, it, m, cands, base)
+	// Only those the cell decided are minuted as decided; the others were
+	// not considered and wait for a later meeting (their files unchanged).
+	var later []string
+	n := 0
+	for _, it := range m.Items {
+		if it.Decision == DecisionNone {
+			name := in(t.unknown)
+			if c, ok := cands[it.Candidate]; ok {
+				name = Clean(c.FullName)
+			}
+			later = append(later, name)
+			continue
+		}
+		w.item(n, it, m, cands, base)
+		n++
+	}
+	if len(later) > 0 {
+		line("## %s", Text{"Chưa xét, để lại cuộc họp sau", "Not considered, left for a later meeting"}.In(w.lang))
+		line("")
+		for _, name := range later {
+			line("- %s", name)
+		}
+		line("")
 	}
 }
 

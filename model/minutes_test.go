@@ -47,8 +47,8 @@ func TestMinutesKeyLines(t *testing.T) {
 			"2. Trần Thị Bích, sinh ngày 05/09/2007",
 			"   - Kết quả xét: Hoãn xét",
 			"   - Biểu quyết: 5/10 tán thành, 4 không tán thành; không đạt hai phần ba (cần ít nhất 7).",
-			"3. (không tìm thấy hồ sơ)",
-			"   - Kết quả xét: Chưa có",
+			"## Chưa xét, để lại cuộc họp sau",
+			"- (không tìm thấy hồ sơ)",
 			"Giao đồng chí Bình hoàn thiện hồ sơ.",
 			"CHỦ TRÌ                           THƯ KÝ",
 			"Lê Văn Bình                       Phạm Thị Dung",
@@ -99,5 +99,21 @@ func TestMinutesReviewWithoutVotes(t *testing.T) {
 	m.Items = nil
 	if got := Minutes(m, cell, cands, settings, VI); !strings.Contains(got, "Không có người nào được xét.") {
 		t.Fatalf("empty agenda:\n%s", got)
+	}
+}
+
+// Someone the cell did not decide about is not minuted with a result: the
+// minutes list them apart, as left for a later meeting.
+func TestMinutesLeaveTheUndecidedApart(t *testing.T) {
+	a, b := Candidate{ID: ID{1}, FullName: "Lê Văn An"}, Candidate{ID: ID{2}, FullName: "Trần Thị Bé"}
+	m := Meeting{Date: NewDate(2026, 3, 10), Kind: MeetingAdmission, Members: 10, Present: 9,
+		Items: []AgendaItem{{Candidate: a.ID}, {Candidate: b.ID, Decision: DecisionApprove, For: 9}}}
+	text := Minutes(m, Cell{Name: "Chi bộ thôn Đông"}, map[ID]Candidate{a.ID: a, b.ID: b}, Settings{}, VI)
+	if strings.Contains(text, "Chưa có") {
+		t.Errorf("an undecided person is minuted with no result:\n%s", text)
+	}
+	later := strings.Index(text, "Chưa xét, để lại cuộc họp sau")
+	if later < 0 || strings.Index(text, "Lê Văn An") < later || !strings.Contains(text, "1. Trần Thị Bé") {
+		t.Errorf("the undecided are not listed apart:\n%s", text)
 	}
 }
