@@ -193,7 +193,7 @@ func (s *meetingsScreen) runView() string {
 	to := model.StageCellVote
 	switch m.Kind {
 	case model.MeetingRecognition:
-		to = model.StageOfficial
+		to = model.StageRecognition
 	case model.MeetingReview:
 		to = model.NextStage(c.Stage)
 	}
