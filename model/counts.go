@@ -49,6 +49,10 @@ type Counts struct {
 	BySource map[SourceGroup]int
 	// ByStage counts the live candidates who are not yet official members.
 	ByStage map[Stage]int
+	// ByCellGroup counts them per cell and group of stages (StageGroup).
+	ByCellGroup map[ID][4]int
+	// AdmittedBySource counts the year's admissions per source group.
+	AdmittedBySource map[SourceGroup]int
 	// Classes that started in the year, their participants and passes.
 	Classes, Enrolled, Passed int
 }
@@ -56,7 +60,8 @@ type Counts struct {
 // Count computes the figures of year.
 func Count(cells []Cell, rows []CandidateRow, classes []Class, year int) Counts {
 	c := Counts{Year: year, ByCell: make(map[ID]CellCount, len(cells)),
-		BySource: map[SourceGroup]int{}, ByStage: map[Stage]int{}}
+		BySource: map[SourceGroup]int{}, ByStage: map[Stage]int{},
+		ByCellGroup: make(map[ID][4]int, len(cells)), AdmittedBySource: map[SourceGroup]int{}}
 	for _, cl := range cells {
 		t := cl.TargetFor(year).Total
 		c.ByCell[cl.ID] = CellCount{Target: t}
@@ -85,6 +90,7 @@ func (c *Counts) Add(r CandidateRow, sign int) {
 	if AdmittedIn(r, c.Year) {
 		cc.Admitted += sign
 		c.Total.Admitted += sign
+		c.AdmittedBySource[r.Source] += sign
 	}
 	if InPipeline(r) {
 		cc.Active += sign
@@ -93,8 +99,49 @@ func (c *Counts) Add(r CandidateRow, sign int) {
 	}
 	if r.Outcome == OutcomeActive && r.Stage != StageOfficial {
 		c.ByStage[r.Stage] += sign
+		if g := StageGroup(r.Stage); g >= 0 {
+			gs := c.ByCellGroup[r.Cell]
+			gs[g] += sign
+			c.ByCellGroup[r.Cell] = gs
+		}
 	}
 	c.ByCell[r.Cell] = cc
+}
+
+// StageGroups name four spans of the pipeline, for figures that must fit
+// one line: finding, training and file, waiting for the decision, probation.
+var StageGroups = []Text{
+	{"Nguồn", "Found"},
+	{"Hồ sơ", "File"},
+	{"Chờ KN", "Waiting"},
+	{"Dự bị", "Prob."},
+}
+
+// StageGroup is the span of the pipeline a stage belongs to (index into
+// StageGroups), or -1 for official members and unknown stages.
+func StageGroup(s Stage) int {
+	switch i := s.Index(); {
+	case i < 0 || s == StageOfficial:
+		return -1
+	case i <= StageHelper.Index():
+		return 0
+	case i < StageCellVote.Index():
+		return 1
+	case i <= StageDecision.Index():
+		return 2
+	}
+	return 3
+}
+
+// SourceTargets sums the cells' targets per source group for year.
+func SourceTargets(cells []Cell, year int) map[SourceGroup]int {
+	out := map[SourceGroup]int{}
+	for _, c := range cells {
+		for g, n := range c.TargetFor(year).BySource {
+			out[g] += n
+		}
+	}
+	return out
 }
 
 // Rate formats n of a target as a percentage with one decimal, written the

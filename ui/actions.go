@@ -40,6 +40,16 @@ func dispatch(as []action, km tea.KeyPressMsg) (bool, tea.Cmd) {
 	return false, nil
 }
 
+// matches reports whether an action that is on answers the key.
+func matches(as []action, km tea.KeyPressMsg) bool {
+	for _, a := range as {
+		if !a.off && a.run != nil && key.Matches(km, a.key) {
+			return true
+		}
+	}
+	return false
+}
+
 // footerKeys are the bindings the key bar shows.
 func footerKeys(as []action) []key.Binding {
 	var out []key.Binding

@@ -269,6 +269,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 		}
 		return nil
 	}
+	// A screen's own keys come first ([ and ] change the dashboard's year),
+	// then the global ones.
+	if matches(s.actions(), msg) {
+		return s.update(msg)
+	}
 	if used, cmd := dispatch(a.globalActions(), msg); used {
 		return cmd
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -21,7 +20,14 @@ type dashboardScreen struct {
 	// counts are model.Count's figures, the same the reports print.
 	counts       model.Counts
 	due, overdue []model.Deadline
-	cursor       int // over overdue then due items
+	// year is the year the figures are for; [ and ] change it.
+	year int
+	// cells are the cells in name order, the first rows the cursor visits;
+	// then come the overdue and the due items.
+	cells  []model.Cell
+	cursor int
+	scroll int
+	leftW  int // the width of the cells' column
 
 	form *form // the settings form, opened with :settings
 }
@@ -48,12 +54,33 @@ func (s *dashboardScreen) actions() []action {
 	if s.form != nil {
 		return s.form.actions(k)
 	}
-	n := len(s.due) + len(s.overdue)
+	n := len(s.cells) + len(s.due) + len(s.overdue)
 	return []action{
 		act(k.Up, do(func() { s.cursor = max(0, s.cursor-1) })),
 		act(k.Down, do(func() { s.cursor = min(max(0, n-1), s.cursor+1) })),
-		act(k.Open, func() tea.Cmd { return navigateTo(tabSources, s.items()[s.cursor].Candidate) }).when(n > 0),
+		act(k.Open, s.openItem).when(n > 0),
+		act(k.PrevYear, do(func() { s.setYear(s.year - 1) })),
+		act(k.NextYear, do(func() { s.setYear(s.year + 1) })),
+		act(k.Top, do(func() { s.cursor = 0 })).inHelpOnly(),
+		act(k.Bottom, do(func() { s.cursor = max(0, n-1) })).inHelpOnly(),
 	}
+}
+
+// openItem opens what the cursor is on: a cell's candidates, or the
+// candidate a deadline is about.
+func (s *dashboardScreen) openItem() tea.Cmd {
+	if s.cursor < len(s.cells) {
+		id := s.cells[s.cursor].ID
+		return func() tea.Msg { return navigateMsg{tab: tabSources, cell: id} }
+	}
+	return navigateTo(tabSources, s.items()[s.cursor-len(s.cells)].Candidate)
+}
+
+// setYear shows the figures of another year.
+func (s *dashboardScreen) setYear(y int) {
+	d := s.e.d
+	s.year = y
+	s.counts = model.Count(d.cells, d.rows, d.classes, y)
 }
 
 // openSettings opens the settings form: the file's settings from their
@@ -104,10 +131,15 @@ func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
 // and the deadlines, when the data changes, never while rendering.
 func (s *dashboardScreen) recompute() {
 	d, today := s.e.d, s.e.today()
-	s.counts = model.Count(d.cells, d.rows, d.classes, today.Year())
+	if s.year == 0 {
+		s.year = today.Year()
+	}
+	s.counts = model.Count(d.cells, d.rows, d.classes, s.year)
+	s.cells = slices.Clone(d.cells)
+	slices.SortFunc(s.cells, func(a, b model.Cell) int { return strings.Compare(d.cellKey[a.ID], d.cellKey[b.ID]) })
 	cal := model.NewCalendar(d.settings.Holidays)
 	s.due, s.overdue = model.Due(model.Deadlines(d.rows, d.classes, cal, today), today, 30)
-	s.cursor = min(s.cursor, max(0, len(s.due)+len(s.overdue)-1))
+	s.cursor = min(s.cursor, max(0, len(s.cells)+len(s.due)+len(s.overdue)-1))
 }
 
 func (s *dashboardScreen) items() []model.Deadline {
@@ -158,72 +190,6 @@ func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *dashboardScreen) view() string {
-	e, st := s.e, s.e.st
-	if s.form != nil {
-		return s.form.View(st)
-	}
-	c := s.counts
-	year := c.Year
-	var b strings.Builder
-	title := e.d.settings.Commune
-	if title == "" {
-		title = e.t("app")
-	}
-	b.WriteString(st.Title.Render(model.Escape(title)) + "\n")
-	fmt.Fprintf(&b, "%s: %d   %s: %d (+%d)   %s: %d\n", e.t("dash_cells"), len(e.d.cells), e.t("dash_members"), c.Members, c.Probation,
-		e.t("dash_candidates"), c.Total.Active)
-	fmt.Fprintf(&b, "%s: %s   %s: %s\n", e.tf("dash_target", year),
-		e.tf("dash_target_n", c.Total.Admitted, c.Total.Target, model.Rate(c.Total.Admitted, c.Total.Target, e.lang)),
-		e.tf("dash_classes", year), s.classesLine(c))
-	var src []string
-	for _, o := range model.SourceGroups {
-		if n := c.BySource[model.SourceGroup(o.Code)]; n > 0 {
-			src = append(src, fmt.Sprintf("%s %d", o.Label.In(e.lang), n))
-		}
-	}
-	b.WriteString(strings.Join(wrapTo([]string{st.Section.Render(e.t("dash_by_source")+": ") + strings.Join(src, " · ")}, s.w), "\n") + "\n")
-	var stg []string
-	for _, o := range model.Stages {
-		if n := c.ByStage[model.Stage(o.Code)]; n > 0 {
-			stg = append(stg, fmt.Sprintf("%s %d", o.Label.In(e.lang), n))
-		}
-	}
-	b.WriteString(strings.Join(wrapTo([]string{st.Section.Render(e.t("dash_by_stage")+": ") + strings.Join(stg, " · ")}, s.w), "\n") + "\n")
-	// The rest of the height goes to the two deadline lists.
-	room := max(2, s.h-lipHeight(b.String())-3)
-	over := min(len(s.overdue), max(1, room/2))
-	b.WriteString("\n" + st.Error.Render(fmt.Sprintf("%s (%d)", e.t("dash_overdue"), len(s.overdue))) + "\n")
-	b.WriteString(s.listView(s.overdue, 0, over))
-	b.WriteString(st.Warning.Render(fmt.Sprintf("%s (%d)", e.t("dash_due"), len(s.due))) + "\n")
-	b.WriteString(s.listView(s.due, len(s.overdue), max(1, room-over)))
-	return strings.TrimRight(b.String(), "\n")
-}
-
-func lipHeight(s string) int { return strings.Count(s, "\n") + 1 }
-
-func (s *dashboardScreen) listView(ds []model.Deadline, base, room int) string {
-	e, st := s.e, s.e.st
-	if len(ds) == 0 {
-		return st.Muted.Render("  "+e.t("dash_none")) + "\n"
-	}
-	start := 0
-	if c := s.cursor - base; c >= room && c < len(ds) {
-		start = c - room + 1
-	}
-	var b strings.Builder
-	for i := start; i < len(ds) && i < start+room; i++ {
-		d := ds[i]
-		line := fmt.Sprintf("%s  %s — %s", d.Due.String(), pad(model.Escape(d.Name), 26, false), d.Label.In(e.lang))
-		line = pad(line, max(20, s.w-2), false)
-		if base+i == s.cursor {
-			line = st.Selected.Render(line)
-		}
-		b.WriteString("  " + line + "\n")
-	}
-	return b.String()
-}
-
 // classesLine counts the year's classes; English needs its plurals.
 func (s *dashboardScreen) classesLine(c model.Counts) string {
 	if s.e.lang == model.EN {
@@ -259,7 +225,7 @@ func (s *dashboardScreen) redoDeadlines(old, now *model.CandidateRow) {
 		s.due = insertSorted(s.due, due)
 		s.overdue = insertSorted(s.overdue, overdue)
 	}
-	s.cursor = min(s.cursor, max(0, len(s.due)+len(s.overdue)-1))
+	s.cursor = min(s.cursor, max(0, len(s.cells)+len(s.due)+len(s.overdue)-1))
 }
 
 func insertSorted(list, add []model.Deadline) []model.Deadline {

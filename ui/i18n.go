@@ -52,6 +52,10 @@ var catalog = map[string]model.Text{
 	"dash_due":        {VI: "Việc sắp đến hạn (30 ngày)", EN: "Due in the next 30 days"},
 	"dash_overdue":    {VI: "Quá hạn", EN: "Overdue"},
 	"dash_none":       {VI: "Không có.", EN: "None."},
+	"dash_year":       {VI: "năm %d  ([ ] đổi năm)", EN: "year %d  ([ ] change year)"},
+	"dash_adm":        {VI: "Đã KN", EN: "Admit."},
+	"dash_rate":       {VI: "Tỷ lệ", EN: "Rate"},
+	"dash_no_cands":   {VI: "chưa có quần chúng", EN: "no candidates"},
 
 	// Cells.
 	"cells_title":   {VI: "Chi bộ", EN: "Cells"},

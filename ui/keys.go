@@ -27,6 +27,8 @@ type KeyMap struct {
 	Accept, ClearQuery, ArrowUp, ArrowDown key.Binding
 	// OpenOther opens the record a duplicate warning names.
 	OpenOther key.Binding
+	// PrevYear and NextYear change the dashboard's year.
+	PrevYear, NextYear key.Binding
 
 	// Meeting mode.
 	NextItem, PrevItem, Approve, Defer, Reject, Votes, Note, CloseMeeting, StartMeeting key.Binding
@@ -91,6 +93,8 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		ArrowUp:    b([]string{"up"}, "↑", "lên", "up"),
 		ArrowDown:  b([]string{"down"}, "↓", "xuống", "down"),
 		OpenOther:  b([]string{"ctrl+o"}, "ctrl+o", "mở hồ sơ trùng", "open the other record"),
+		PrevYear:   b([]string{"["}, "[", "năm trước", "previous year"),
+		NextYear:   b([]string{"]"}, "]", "năm sau", "next year"),
 
 		NextItem:     b([]string{"right", "j", "down"}, "→", "người sau", "next"),
 		PrevItem:     b([]string{"left", "k", "up"}, "←", "người trước", "previous"),

@@ -31,6 +31,7 @@ type (
 	navigateMsg struct {
 		tab  int
 		open model.ID
+		cell model.ID // on the candidates tab: show this cell's candidates
 	}
 	// loadedMsg carries everything read from the store at start or reload.
 	loadedMsg struct {

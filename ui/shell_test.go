@@ -46,7 +46,7 @@ func TestTooSmallAndBack(t *testing.T) {
 		_ = h.screen() // must not panic at any size
 	}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	h.mustSee("Tổng quan", "Việc sắp đến hạn")
+	h.mustSee("Tổng quan", "Đảng bộ xã Trường Sơn", "Tỷ lệ")
 	h.mustNotSee("quá nhỏ")
 }
 
@@ -190,7 +190,7 @@ func TestBugBecomesStatusLine(t *testing.T) {
 	h.press(h.keys().Down)
 	h.mustSee("Lỗi trong chương trình (boom)")
 	h.press(h.keys().Tabs[tabDashboard])
-	h.mustSee("Việc sắp đến hạn")
+	h.mustSee("Đảng bộ xã Trường Sơn", "Tỷ lệ")
 }
 
 func TestFirstRecordEndsDemoOffer(t *testing.T) {

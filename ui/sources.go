@@ -208,6 +208,10 @@ func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	e := s.e
 	switch msg := msg.(type) {
 	case navigateMsg:
+		if !msg.cell.IsZero() {
+			s.fSource, s.fCell, s.fStage, s.mode = "", msg.cell, "", listMode
+			s.applyQuickFilters()
+		}
 		if !msg.open.IsZero() {
 			return true, s.loadCmd(msg.open, false)
 		}

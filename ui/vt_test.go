@@ -61,7 +61,7 @@ func TestVirtualTerminal(t *testing.T) {
 		}
 	}
 
-	waitFor("Tổng quan", "Việc sắp đến hạn")
+	waitFor("Tổng quan", "Đảng bộ xã Trường Sơn", "Tỷ lệ")
 	typeBytes("3")
 	waitFor("Họ và tên", all)
 	typeBytes("/")

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"nguon/model"
+)
+
+// The dashboard's view: the commune's figures for the year, then one row
+// per cell (target, admitted, percent with a bar, candidates by span of
+// the pipeline), the source groups against their sub-targets, and the
+// deadlines. It scrolls to keep the cursor in view.
+
+// bar draws n of target as a bar of w cells: filled, then empty.
+func bar(n, target, w int) string {
+	if target <= 0 {
+		return strings.Repeat("·", w)
+	}
+	f := min(w, n*w/target)
+	return strings.Repeat("█", f) + strings.Repeat("░", w-f)
+}
+
+func (s *dashboardScreen) view() string {
+	st := s.e.st
+	if s.form != nil {
+		return s.form.View(st)
+	}
+	lines, at := s.lines()
+	// Keep the cursor's line in the window.
+	cur := 0
+	if s.cursor < len(at) {
+		cur = at[s.cursor]
+	}
+	if cur < s.scroll+4 {
+		s.scroll = max(0, cur-4)
+	}
+	if cur >= s.scroll+s.h-1 {
+		s.scroll = cur - s.h + 2
+	}
+	s.scroll = max(0, min(s.scroll, len(lines)-s.h))
+	end := min(len(lines), s.scroll+s.h)
+	return strings.Join(lines[s.scroll:end], "\n")
+}
+
+// lines lays the whole dashboard out and says on which line each item the
+// cursor visits stands. A wide window puts the deadlines beside the cells.
+func (s *dashboardScreen) lines() ([]string, []int) {
+	e, st, c := s.e, s.e.st, s.counts
+	wide := s.w >= 150
+	s.leftW = s.w
+	if wide {
+		s.leftW = s.w - 64
+	}
+	var out []string
+	var at []int
+	title := e.d.settings.Commune
+	if title == "" {
+		title = e.t("app")
+	}
+	out = append(out, st.Title.Render(model.Escape(title))+"  "+st.Muted.Render(e.tf("dash_year", c.Year)))
+	out = append(out, wrapTo([]string{fmt.Sprintf("%s: %d   %s: %d (+%d)   %s: %d   %s: %s",
+		e.t("dash_cells"), len(e.d.cells), e.t("dash_members"), c.Members, c.Probation,
+		e.t("dash_candidates"), c.Total.Active, e.tf("dash_classes", c.Year), s.classesLine(c))}, s.leftW)...)
+	out = append(out, fmt.Sprintf("%s: %s  %s", e.tf("dash_target", c.Year),
+		e.tf("dash_target_n", c.Total.Admitted, c.Total.Target, model.Rate(c.Total.Admitted, c.Total.Target, e.lang)),
+		bar(c.Total.Admitted, c.Total.Target, 20)))
+	out = append(out, "", st.Header.Render(s.cellHeader()))
+	for i, cl := range s.cells {
+		at = append(at, len(out))
+		line := s.cellLine(cl)
+		if i == s.cursor {
+			line = "›" + st.Selected.Render(line[1:])
+		}
+		out = append(out, line)
+	}
+	out = append(out, "", st.Header.Render(s.sourceHeader()))
+	targets := model.SourceTargets(e.d.cells, c.Year)
+	for _, o := range model.SourceGroups {
+		g := model.SourceGroup(o.Code)
+		out = append(out, fmt.Sprintf("  %s %8s %6d %7s %s %13d", pad(o.Label.In(e.lang), 24, false), count(targets[g]),
+			c.AdmittedBySource[g], model.Rate(c.AdmittedBySource[g], targets[g], e.lang), bar(c.AdmittedBySource[g], targets[g], 10), c.BySource[g]))
+	}
+	var right []string
+	if !wide {
+		right, out = out, nil
+		right = append(right, "")
+	}
+	right = append(right, st.Error.Render(fmt.Sprintf("%s (%d)", e.t("dash_overdue"), len(s.overdue))))
+	right, at = s.deadlineLines(right, at, s.overdue, len(s.cells))
+	right = append(right, st.Warning.Render(fmt.Sprintf("%s (%d)", e.t("dash_due"), len(s.due))))
+	right, at = s.deadlineLines(right, at, s.due, len(s.cells)+len(s.overdue))
+	if !wide {
+		return right, at
+	}
+	merged := make([]string, max(len(out), len(right)))
+	for i := range merged {
+		l, r := "", ""
+		if i < len(out) {
+			l = out[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		merged[i] = pad(l, s.leftW, false) + " " + r
+	}
+	return merged, at
+}
+
+func count(n int) string {
+	if n == 0 {
+		return "–"
+	}
+	return strconv.Itoa(n)
+}
+
+// cellHeader and cellLine are the per-cell table: the columns are fixed,
+// the name takes what the width leaves.
+func (s *dashboardScreen) nameWidth() int { return max(14, s.leftW-2-70) }
+
+func (s *dashboardScreen) cellHeader() string {
+	e := s.e
+	g := make([]string, len(model.StageGroups))
+	for i, t := range model.StageGroups {
+		g[i] = pad(t.In(e.lang), 8, true)
+	}
+	return "  " + pad(e.t("col_cell"), s.nameWidth(), false) + " " + pad(e.t("col_target"), 8, true) + " " +
+		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + pad("", 10, false) + " " + strings.Join(g, "")
+}
+
+func (s *dashboardScreen) cellLine(cl model.Cell) string {
+	e, c := s.e, s.counts
+	n := c.ByCell[cl.ID]
+	gs := c.ByCellGroup[cl.ID]
+	var groups strings.Builder
+	for _, v := range gs {
+		groups.WriteString(pad(strconv.Itoa(v), 8, true))
+	}
+	g := groups.String()
+	if gs == [4]int{} && !cl.Archived {
+		// A cell with nobody to develop is what the committee must act on.
+		g = e.st.Warning.Render(pad(e.t("dash_no_cands"), 32, true))
+	}
+	return "  " + pad(model.Escape(shortCell(cl.Name)), s.nameWidth(), false) + " " + pad(count(n.Target), 8, true) + " " +
+		pad(strconv.Itoa(n.Admitted), 6, true) + " " + pad(model.Rate(n.Admitted, n.Target, e.lang), 7, true) + " " +
+		bar(n.Admitted, n.Target, 10) + " " + g
+}
+
+func (s *dashboardScreen) sourceHeader() string {
+	e := s.e
+	return "  " + pad(e.t("col_source"), 24, false) + " " + pad(e.t("col_target"), 8, true) + " " +
+		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + pad("", 10, false) + " " + pad(e.t("col_pipeline"), 13, true)
+}
+
+// deadlineLines adds one line per deadline; base is the cursor index of
+// the first.
+func (s *dashboardScreen) deadlineLines(out []string, at []int, ds []model.Deadline, base int) ([]string, []int) {
+	e, st := s.e, s.e.st
+	if len(ds) == 0 {
+		return append(out, st.Muted.Render("  "+e.t("dash_none"))), at
+	}
+	for i, d := range ds {
+		at = append(at, len(out))
+		line := fmt.Sprintf("%s  %s — %s", d.Due.String(), pad(model.Escape(d.Name), 22, false), d.Label.In(e.lang))
+		if base+i == s.cursor {
+			out = append(out, "›"+st.Selected.Render(" "+line))
+		} else {
+			out = append(out, "  "+line)
+		}
+	}
+	return out, at
+}
