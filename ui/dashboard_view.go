@@ -79,8 +79,8 @@ func (s *dashboardScreen) lines() ([]string, []int) {
 	targets := model.SourceTargets(e.d.cells, c.Year)
 	for _, o := range model.SourceGroups {
 		g := model.SourceGroup(o.Code)
-		out = append(out, fmt.Sprintf("  %s %8s %6d %7s %s %13d", pad(o.Label.In(e.lang), 24, false), count(targets[g]),
-			c.AdmittedBySource[g], model.Rate(c.AdmittedBySource[g], targets[g], e.lang), bar(c.AdmittedBySource[g], targets[g], 10), c.BySource[g]))
+		out = append(out, fmt.Sprintf("  %s %8s %6d %7s %s%13d", pad(o.Label.In(e.lang), 24, false), count(targets[g]),
+			c.AdmittedBySource[g], model.Rate(c.AdmittedBySource[g], targets[g], e.lang), s.barOf(c.AdmittedBySource[g], targets[g]), c.BySource[g]))
 	}
 	var right []string
 	if !wide {
@@ -117,7 +117,23 @@ func count(n int) string {
 
 // cellHeader and cellLine are the per-cell table: the columns are fixed,
 // the name takes what the width leaves.
-func (s *dashboardScreen) nameWidth() int { return max(14, s.leftW-2-70) }
+func (s *dashboardScreen) nameWidth() int { return max(14, s.leftW-2-60-s.barW()) }
+
+// barW is the bars' width: on a narrow window the figures keep their room.
+func (s *dashboardScreen) barW() int {
+	if s.leftW < 96 {
+		return 0
+	}
+	return 11
+}
+
+// barOf is a bar and its space, or nothing on a narrow window.
+func (s *dashboardScreen) barOf(n, target int) string {
+	if s.barW() == 0 {
+		return ""
+	}
+	return bar(n, target, 10) + " "
+}
 
 func (s *dashboardScreen) cellHeader() string {
 	e := s.e
@@ -126,7 +142,7 @@ func (s *dashboardScreen) cellHeader() string {
 		g[i] = pad(t.In(e.lang), 8, true)
 	}
 	return "  " + pad(e.t("col_cell"), s.nameWidth(), false) + " " + pad(e.t("col_target"), 8, true) + " " +
-		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + pad("", 10, false) + " " + strings.Join(g, "")
+		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + strings.Repeat(" ", s.barW()) + strings.Join(g, "")
 }
 
 func (s *dashboardScreen) cellLine(cl model.Cell) string {
@@ -144,13 +160,13 @@ func (s *dashboardScreen) cellLine(cl model.Cell) string {
 	}
 	return "  " + pad(model.Escape(shortCell(cl.Name)), s.nameWidth(), false) + " " + pad(count(n.Target), 8, true) + " " +
 		pad(strconv.Itoa(n.Admitted), 6, true) + " " + pad(model.Rate(n.Admitted, n.Target, e.lang), 7, true) + " " +
-		bar(n.Admitted, n.Target, 10) + " " + g
+		s.barOf(n.Admitted, n.Target) + g
 }
 
 func (s *dashboardScreen) sourceHeader() string {
 	e := s.e
 	return "  " + pad(e.t("col_source"), 24, false) + " " + pad(e.t("col_target"), 8, true) + " " +
-		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + pad("", 10, false) + " " + pad(e.t("col_pipeline"), 13, true)
+		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + strings.Repeat(" ", s.barW()) + pad(e.t("col_pipeline"), 13, true)
 }
 
 // deadlineLines adds one line per deadline; base is the cursor index of
