@@ -1,15 +1,14 @@
 package store
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"nguon/model"
 )
@@ -18,40 +17,67 @@ import (
 var ErrExportWrite = newError("Không ghi được tệp kết quả; hãy kiểm tra ổ đĩa còn chỗ trống và quyền ghi.",
 	"The output file could not be written; check the disk has space and can be written to.")
 
-// WriteCSV writes a report as CSV: UTF-8 with a byte-order mark so Excel shows
-// Vietnamese correctly, comma-separated, with the title left out (a CSV is a table).
+// WriteCSV writes a report as CSV the way Excel writes one: UTF-8 with a
+// byte-order mark so Excel shows Vietnamese correctly, comma-separated, CRLF
+// line ends, with the title left out (a CSV is a table).
 func WriteCSV(w io.Writer, r model.Report) error {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	cw := csv.NewWriter(&buf)
-	// Cells go through Clean so a stray control character cannot reach a
-	// spreadsheet (or a formula-injection "=" from a pasted name: see below).
-	clean := func(row []string) []string {
-		out := make([]string, len(row))
-		for i, c := range row {
-			out[i] = safeCell(model.Clean(c))
-		}
-		return out
-	}
-	if err := cw.Write(clean(r.Columns)); err != nil {
+	cw := newCSVWriter(w)
+	if err := cw.write(r.Columns); err != nil {
 		return err
 	}
 	for _, row := range r.Rows {
-		if err := cw.Write(clean(row)); err != nil {
+		if err := cw.write(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return cw.flush()
+}
+
+// csvWriter streams CSV rows. Cells go through Clean so a stray control
+// character cannot reach a spreadsheet, and through safeCell against
+// formula injection; long texts (notes) keep their line breaks.
+type csvWriter struct {
+	bw  *bufio.Writer
+	cw  *csv.Writer
+	buf []string
+}
+
+func newCSVWriter(w io.Writer) *csvWriter {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("\uFEFF")
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	return &csvWriter{bw: bw, cw: cw}
+}
+
+func (c *csvWriter) write(row []string) error { return c.writeKinds(row, nil) }
+
+// writeKinds writes a row; multiline[i] keeps the line breaks of cell i.
+func (c *csvWriter) writeKinds(row []string, multiline []bool) error {
+	c.buf = c.buf[:0]
+	for i, v := range row {
+		if i < len(multiline) && multiline[i] {
+			v = model.CleanMultiline(v)
+		} else {
+			v = model.Clean(v)
+		}
+		c.buf = append(c.buf, safeCell(v))
+	}
+	return c.cw.Write(c.buf)
+}
+
+func (c *csvWriter) flush() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return c.bw.Flush()
 }
 
 // safeCell keeps a spreadsheet from running a cell as a formula: text that
 // starts with = + - @ is prefixed with an apostrophe, as OWASP advises for
-// CSV files. Dates and plain numbers never start with those.
+// CSV files (an import takes the apostrophe off again). Dates and plain
+// numbers never start with those.
 func safeCell(s string) string {
 	if r, _ := utf8.DecodeRuneInString(s); r == '=' || r == '+' || r == '-' || r == '@' {
 		if len(s) > 1 {
@@ -61,46 +87,55 @@ func safeCell(s string) string {
 	return s
 }
 
-// WriteXLSX writes a report as a one-sheet workbook: title in A1, the table below.
+// WriteXLSX writes a report as a workbook: its title in A1, the table
+// from row 3 with a bold, frozen, filtered header; dates as date cells,
+// counts as numbers and rates as percentages (see export_xlsx.go).
 func WriteXLSX(w io.Writer, r model.Report) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "Sheet1"
-	if err := f.SetCellValue(sheet, "A1", model.Clean(r.Title)); err != nil {
+	cols := make([]xlsxCol, len(r.Columns))
+	for i, c := range r.Columns {
+		cols[i] = xlsxCol{Title: c, Kind: reportColumnKind(r.Rows, i)}
+	}
+	x, err := newXLSXWriter(xlsxSheet{Name: r.Title, Title: r.Title, Cols: cols})
+	if err != nil {
 		return err
 	}
-	put := func(row int, cells []string) error {
-		vals := make([]any, len(cells))
-		for i, c := range cells {
-			vals[i] = model.Clean(c)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		return f.SetSheetRow(sheet, cell, &vals)
-	}
-	if err := put(3, r.Columns); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err == nil {
-		f.SetRowStyle(sheet, 3, 3, bold)
-		f.SetRowStyle(sheet, 1, 1, bold)
-	}
-	for i, row := range r.Rows {
-		if err := put(4+i, row); err != nil {
+	for _, row := range r.Rows {
+		if err := x.Add(row); err != nil {
 			return err
 		}
 	}
-	for i := range r.Columns {
-		width := 10
-		for _, row := range append([][]string{r.Columns}, r.Rows...) {
-			if i < len(row) {
-				width = max(width, min(60, utf8.RuneCountInString(row[i])+2))
-			}
+	return x.Close(w)
+}
+
+// reportColumnKind says what a report column holds: dates when every
+// filled cell is dd/mm/yyyy, numbers when every one is a whole number,
+// rates when every one is a percentage; "–" (no target) may stand in any.
+func reportColumnKind(rows [][]string, i int) colKind {
+	kinds := []colKind{colDate, colNumber, colPercent}
+	ok := []bool{true, true, true}
+	seen := false
+	for _, row := range rows {
+		if i >= len(row) || row[i] == "" || row[i] == "–" {
+			continue
 		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, col, col, float64(width))
+		seen = true
+		v := row[i]
+		if d, err := model.ParseDate(v); err != nil || d == 0 || len(v) != 10 {
+			ok[0] = false
+		}
+		if _, err := strconv.Atoi(v); err != nil {
+			ok[1] = false
+		}
+		if _, isPct := parsePercent(v); !isPct {
+			ok[2] = false
+		}
 	}
-	return f.Write(w)
+	for j, k := range kinds {
+		if seen && ok[j] {
+			return k
+		}
+	}
+	return colText
 }
 
 // WriteFileAtomic writes through a temporary file in the same folder, synced

@@ -22,16 +22,22 @@ func TestWriteCSVBOMAndSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	if !strings.HasPrefix(out, "\uFEFFHọ và tên,Ghi chú\n") {
-		t.Fatalf("no BOM or header: %q", out)
+	// Excel's own CSV: a byte-order mark and CRLF line ends.
+	if !strings.HasPrefix(out, "\uFEFFHọ và tên,Ghi chú\r\n") {
+		t.Fatalf("no BOM, header or CRLF: %q", out)
 	}
-	if !strings.Contains(out, "'=HYPERLINK") || strings.Contains(out, "\x1b") || !strings.Contains(out, "Lê Thị Bình,-\n") {
+	if !strings.Contains(out, "'=HYPERLINK") || strings.Contains(out, "\x1b") || !strings.Contains(out, "Lê Thị Bình,-\r\n") {
 		t.Fatalf("cells not made safe: %q", out)
 	}
 }
 
-func TestWriteXLSXRoundTrip(t *testing.T) {
-	r := model.Report{Title: "Báo cáo", Columns: []string{"Chi bộ", "Chỉ tiêu"}, Rows: [][]string{{"Chi bộ thôn Đông Hòa", "4"}}}
+// A report workbook behaves like one Excel made: real numbers, dates and
+// rates, a bold frozen header with a filter, a named sheet, A4 fitted to
+// one page wide with the header on every page, and nguon as its author.
+func TestWriteXLSXReport(t *testing.T) {
+	r := model.Report{Title: "Kết quả kết nạp so với chỉ tiêu năm 2026: [toàn đảng bộ]",
+		Columns: []string{"Chi bộ", "Chỉ tiêu", "Ngày", "Tỷ lệ"},
+		Rows:    [][]string{{"Chi bộ thôn Đông Hòa", "4", "05/09/2026", "22,5%"}, {"Toàn đảng bộ", "12", "", "–"}}}
 	path := filepath.Join(t.TempDir(), "r.xlsx")
 	if err := WriteFileAtomic(path, func(w io.Writer) error { return WriteXLSX(w, r) }); err != nil {
 		t.Fatal(err)
@@ -41,11 +47,65 @@ func TestWriteXLSXRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	got, _ := f.GetCellValue("Sheet1", "A4")
-	if got != "Chi bộ thôn Đông Hòa" {
-		t.Fatalf("A4 = %q", got)
+	sheet := f.GetSheetName(0)
+	if sheet != "Kết quả kết nạp so với chỉ tiêu" || strings.ContainsAny(sheet, "[]:") {
+		t.Errorf("sheet named %q", sheet)
+	}
+	cell := func(ref string) (raw, shown string, typ excelize.CellType) {
+		raw, _ = f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		shown, _ = f.GetCellValue(sheet, ref)
+		typ, _ = f.GetCellType(sheet, ref)
+		return
+	}
+	if title, _, _ := cell("A1"); title != r.Title {
+		t.Errorf("A1 = %q", title)
+	}
+	if name, _, _ := cell("A4"); name != "Chi bộ thôn Đông Hòa" {
+		t.Errorf("A4 = %q", name)
+	}
+	if raw, _, typ := cell("B4"); raw != "4" || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
+		t.Errorf("the target is not a number: %q type %v", raw, typ)
+	}
+	if raw, shown, _ := cell("C4"); raw != "46270" || shown != "05/09/2026" {
+		t.Errorf("the date is not a date cell shown dd/mm/yyyy: raw %q shown %q", raw, shown)
+	}
+	if raw, _, _ := cell("D4"); raw != "0.225" {
+		t.Errorf("the rate is not a percentage: %q", raw)
+	}
+	if raw, _, _ := cell("D5"); raw != "–" {
+		t.Errorf("no-target mark lost: %q", raw)
+	}
+	st, _ := f.GetCellStyle(sheet, "A3")
+	if s, _ := f.GetStyle(st); s == nil || s.Font == nil || !s.Font.Bold {
+		t.Error("the header is not bold")
+	}
+	if p, _ := f.GetPanes(sheet); !p.Freeze || p.YSplit != 3 {
+		t.Errorf("header not frozen: %+v", p)
+	}
+	names := f.GetDefinedName()
+	var filter, titles string
+	for _, n := range names {
+		switch n.Name {
+		case "_xlnm._FilterDatabase":
+			filter = n.RefersTo
+		case "_xlnm.Print_Titles":
+			titles = n.RefersTo
+		}
+	}
+	if !strings.HasSuffix(filter, "!$A$3:$D$5") || !strings.HasSuffix(titles, "!$3:$3") {
+		t.Errorf("autofilter %q, print titles %q", filter, titles)
+	}
+	pl, _ := f.GetPageLayout(sheet)
+	if *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+		t.Errorf("page layout %+v", pl)
+	}
+	props, _ := f.GetDocProps()
+	if props.Creator != "nguon" || !strings.HasPrefix(props.Created, testToday()) {
+		t.Errorf("doc props %+v", props)
 	}
 }
+
+func testToday() string { return timeNow().UTC().Format("2006-01-02") }
 
 func TestWriteFileAtomicLeavesNothingOnFailure(t *testing.T) {
 	dir := t.TempDir()

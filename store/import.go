@@ -1,0 +1,665 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"nguon/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Importing the lists clerks keep (docs: README "Commands"). Columns are
+// found by their headers through the field tables; every row is parsed,
+// normalised and validated as a form would be; rows with an ID update that
+// record, rows without one that match a person or cell already in the file
+// are duplicates. All rows are written in one transaction, or none.
+
+// ImportKinds are the record kinds an import can read.
+var ImportKinds = []string{"candidates", "cells"}
+
+// ImportOptions say what an import does.
+type ImportOptions struct {
+	// Kind is "candidates" or "cells"; "" finds it from the headers.
+	Kind string
+	// DryRun plans and reports without writing anything.
+	DryRun bool
+	// SkipInvalid writes the good rows when some are bad; by default one
+	// bad row means nothing is written.
+	SkipInvalid bool
+	// NoBackup leaves out the copy of the file made before writing (tests).
+	NoBackup bool
+}
+
+// RowNote is something about one row of the file: an error, a duplicate
+// or a warning, said in both languages.
+type RowNote struct {
+	Row  int    // the spreadsheet row number (the header is usually row 1)
+	Name string // the person's or the cell's name, as the row has it
+	Msg  model.Text
+}
+
+// ImportResult is what an import found and did.
+type ImportResult struct {
+	Kind      string // "candidates" or "cells"
+	Sheet     string // the XLSX sheet read, "" for CSV
+	HeaderRow int
+	Encoding  Encoding
+	Columns   []string // headers of the columns read
+	Unknown   []string // headers not recognised: those columns were not read
+	ReadOnly  []string // columns an export writes but an import never sets (the stage…)
+
+	Added, Updated, Unchanged    int
+	Duplicates, Errors, Warnings []RowNote
+
+	Written bool   // the records were saved
+	Backup  string // the copy of the data file made just before, if any
+}
+
+// Errors of a whole import.
+var (
+	ErrImportRefused = newError("Không nhập gì vì có dòng bị lỗi (liệt kê ở trên); hãy sửa tệp rồi nhập lại, hoặc dùng --skip-invalid để chỉ nhập các dòng đúng.",
+		"Nothing was imported because some rows have errors (listed above); fix the file and import it again, or use --skip-invalid to import only the good rows.")
+	ErrImportKind = newError("Loại dữ liệu nhập phải là candidates (quần chúng) hoặc cells (chi bộ).",
+		"What to import must be candidates or cells.")
+)
+
+// importContext is what rows are checked against: the file's cells and
+// candidates as the transaction sees them, and the rows seen so far.
+type importContext struct {
+	table      string
+	tx         *bolt.Tx
+	today      model.Date
+	cellByID   map[model.ID]model.Cell
+	cellByName map[string][]model.ID
+	// For duplicates: what the file holds and what earlier rows add.
+	byCCCD    map[string]string            // CCCD → name
+	byNameDOB map[string]string            // folded name + DOB → name
+	seenIDs   map[model.ID]int             // ID → row that named it
+	choices   map[string]map[string]string // field key → choiceKey → option code
+}
+
+func newImportContext(tx *bolt.Tx, table string, today model.Date) (*importContext, error) {
+	c := &importContext{table: table, tx: tx, today: today, cellByID: map[model.ID]model.Cell{},
+		cellByName: map[string][]model.ID{}, byCCCD: map[string]string{}, byNameDOB: map[string]string{},
+		seenIDs: map[model.ID]int{}, choices: map[string]map[string]string{}}
+	cells, err := list[model.Cell](tx, kindCell)
+	if err != nil {
+		return nil, err
+	}
+	for _, cl := range cells {
+		c.cellByID[cl.ID] = cl
+		k := cellKey(cl.Name)
+		c.cellByName[k] = append(c.cellByName[k], cl.ID)
+	}
+	if table == "candidates" {
+		rows, err := rowsOf(tx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			c.remember(r.Name, r.CCCD, r.DOB)
+		}
+	}
+	return c, nil
+}
+
+func nameDOBKey(name string, dob model.Date) string {
+	return cleanForMatch(name) + "|" + dob.ISO()
+}
+
+func (c *importContext) remember(name, cccd string, dob model.Date) {
+	if cccd != "" {
+		c.byCCCD[cccd] = name
+	}
+	if dob != 0 {
+		c.byNameDOB[nameDOBKey(name, dob)] = name
+	}
+}
+
+// column is one column of the file and the field it fills.
+type column struct {
+	index  int
+	header string
+	key    string // field key; "id" for the ID column; "" when unknown
+}
+
+const (
+	keyID     = "\x00id"
+	keyFamily = "\x00family" // a "Họ" column next to a "Tên" one
+	keyGiven  = "\x00given"  // the unlabelled half of a "Họ và tên" header merged over two columns
+	keyBlank  = "\x00blank"  // a column without a header
+
+	// blankColumn starts an Unknown entry naming a column without a
+	// header by its letter.
+	blankColumn = "\x00"
+	keyIgnore   = "\x00ignore" // STT: the row number of the list
+)
+
+// headerKeys maps every header a table accepts (its keys, both labels and
+// the aliases), compared as cleanForMatch does, to the field key.
+func headerKeys[T any](table []model.Field[T]) map[string]string {
+	m := map[string]string{}
+	for _, a := range model.IDAliases {
+		m[cleanForMatch(a)] = keyID
+	}
+	for _, a := range []string{"stt", "tt", "số thứ tự", "no", "số tt"} {
+		m[cleanForMatch(a)] = keyIgnore
+	}
+	for _, f := range table {
+		for _, h := range append([]string{f.Key, f.Label.VI, f.Label.EN}, f.Aliases...) {
+			m[cleanForMatch(h)] = f.Key
+		}
+	}
+	return m
+}
+
+// familyHeaders are the first half of a name split in two columns.
+var familyHeaders = []string{"họ", "họ đệm", "họ và tên đệm", "họ và chữ đệm", "họ lót", "họ và đệm"}
+
+// mapHeaders reads one row as a header row.
+func mapHeaders[T any](table []model.Field[T], nameKey string, row []string) (cols []column, found int) {
+	keys := headerKeys(table)
+	for i, h := range row {
+		k := keys[cleanForMatch(h)]
+		if nameKey == "full_name" && slices.ContainsFunc(familyHeaders, func(f string) bool { return cleanForMatch(f) == cleanForMatch(h) }) {
+			k = keyFamily
+		}
+		if strings.TrimSpace(h) == "" {
+			// "Họ và tên" written over two merged cells leaves the second
+			// unlabelled: it holds the given name.
+			if n := len(cols); nameKey == "full_name" && n > 0 && cols[n-1].key == nameKey && cols[n-1].index == i-1 {
+				cols = append(cols, column{index: i, key: keyGiven})
+				continue
+			}
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			cols = append(cols, column{index: i, header: col, key: keyBlank})
+			continue
+		}
+		cols = append(cols, column{index: i, header: model.Clean(h), key: k})
+		if k != "" && k != keyIgnore {
+			found++
+		}
+	}
+	return cols, found
+}
+
+// findHeader finds the header row among the first rows of a sheet (lists
+// often have a title above): the first row naming the table's name column
+// and at least one other. It returns the row's index and its columns.
+func findHeader[T any](table []model.Field[T], nameKey string, sh *ImportSheet) (int, []column, int) {
+	for i := 0; i < len(sh.Rows) && i < 10; i++ {
+		cols, found := mapHeaders(table, nameKey, sh.Rows[i])
+		if found >= 2 && slices.ContainsFunc(cols, func(c column) bool { return c.key == nameKey }) {
+			return i, cols, found
+		}
+	}
+	return -1, nil, 0
+}
+
+// importer is the part of an import that depends on the record kind.
+type importer[T any] struct {
+	table    []model.Field[T]
+	nameKey  string
+	k        *kind
+	id       func(*T) *model.ID
+	name     func(*T) string
+	fresh    func(today model.Date) T
+	validate func(*T, model.Date) model.Problems
+	put      func(*Tx, *T) error
+	dup      func(c *importContext, rec *T) string // the existing record a new one repeats
+	remember func(c *importContext, rec *T)
+}
+
+var candidateImporter = importer[model.Candidate]{
+	table: model.CandidateFields, nameKey: "full_name", k: kindCandidate,
+	id:   func(c *model.Candidate) *model.ID { return &c.ID },
+	name: func(c *model.Candidate) string { return c.FullName },
+	fresh: func(today model.Date) model.Candidate {
+		// As the form does for a new person: found today.
+		return model.Candidate{Stage: model.StageSource,
+			Steps: map[model.Stage]model.Step{model.StageSource: {Date: today}}}
+	},
+	validate: func(c *model.Candidate, today model.Date) model.Problems { c.Normalize(); return c.Validate(today) },
+	// The planned record was normalised and validated against this state of
+	// the file and this day (run re-plans otherwise): saved as it is.
+	put: func(t *Tx, c *model.Candidate) error { return t.put(kindCandidate, &c.ID, c, nil) },
+	dup: func(ctx *importContext, c *model.Candidate) string {
+		if c.CCCD != "" {
+			if n, ok := ctx.byCCCD[c.CCCD]; ok {
+				return "cccd\x00" + n
+			}
+		}
+		if c.DOB != 0 {
+			if n, ok := ctx.byNameDOB[nameDOBKey(c.FullName, c.DOB)]; ok {
+				return "name\x00" + n
+			}
+		}
+		return ""
+	},
+	remember: func(ctx *importContext, c *model.Candidate) { ctx.remember(c.FullName, c.CCCD, c.DOB) },
+}
+
+var cellImporter = importer[model.Cell]{
+	table: model.CellFields, nameKey: "name", k: kindCell,
+	id:    func(c *model.Cell) *model.ID { return &c.ID },
+	name:  func(c *model.Cell) string { return c.Name },
+	fresh: func(model.Date) model.Cell { return model.Cell{} },
+	validate: func(c *model.Cell, _ model.Date) model.Problems {
+		if c.Kind == "" {
+			c.Kind = guessCellKind(c.Name)
+		}
+		c.Normalize()
+		return c.Validate()
+	},
+	put: func(t *Tx, c *model.Cell) error { return t.PutCell(c) },
+	dup: func(ctx *importContext, c *model.Cell) string {
+		if ids := ctx.cellByName[cellKey(c.Name)]; len(ids) > 0 {
+			return "name\x00" + ctx.cellByID[ids[0]].Name
+		}
+		return ""
+	},
+	remember: func(ctx *importContext, c *model.Cell) {
+		k := cellKey(c.Name)
+		ctx.cellByID[c.ID] = *c
+		ctx.cellByName[k] = append(ctx.cellByName[k], c.ID)
+	},
+}
+
+// guessCellKind reads the kind of a cell from its name when a list has no
+// kind column: "Chi bộ thôn Đông" is a village cell. "" when the name
+// does not say.
+func guessCellKind(name string) model.CellKind {
+	k := " " + cleanForMatch(name) + " "
+	for _, w := range []struct {
+		words []string
+		kind  model.CellKind
+	}{
+		{[]string{" truong ", " mam non ", " tieu hoc ", " thcs ", " thpt "}, "school"},
+		{[]string{" quan su ", " cong an "}, "military"},
+		{[]string{" cong ty ", " doanh nghiep ", " hop tac xa ", " htx "}, "enterprise"},
+		{[]string{" co quan ", " ubnd ", " uy ban ", " tram y te "}, "agency"},
+		{[]string{" thon ", " xom ", " ban ", " to dan pho ", " khu pho ", " khu dan cu ", " lang "}, "village"},
+	} {
+		for _, word := range w.words {
+			if strings.Contains(k, word) {
+				return w.kind
+			}
+		}
+	}
+	return ""
+}
+
+// plannedRow is one row that will be written.
+type plannedRow[T any] struct {
+	row int
+	rec T
+}
+
+// plan reads the rows of sh against the file as tx sees it.
+func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today model.Date, res *ImportResult) ([]plannedRow[T], error) {
+	hdr, cols, _ := findHeader(im.table, im.nameKey, sh)
+	if hdr < 0 {
+		f, _ := model.FieldByKey(im.table, im.nameKey)
+		return nil, importErr("Không tìm thấy dòng tiêu đề có cột “%s” trong 10 dòng đầu của tệp.",
+			"No header row with a “%s” column was found in the first 10 rows of the file.", f.Label.VI)
+	}
+	res.HeaderRow = sh.RowNums[hdr]
+	fields := map[string]model.Field[T]{}
+	for _, f := range im.table {
+		fields[f.Key] = f
+	}
+	seen := map[string]string{}
+	idCol, familyCol, givenCol := -1, -1, -1
+	for _, c := range cols {
+		switch c.key {
+		case "":
+			res.Unknown = append(res.Unknown, c.header)
+			continue
+		case keyIgnore:
+			continue
+		case keyGiven:
+			givenCol = c.index
+			continue
+		case keyBlank:
+			// Reported only when it holds something.
+			if slices.ContainsFunc(sh.Rows[hdr+1:], func(r []string) bool { return c.index < len(r) && strings.TrimSpace(r[c.index]) != "" }) {
+				res.Unknown = append(res.Unknown, blankColumn+c.header)
+			}
+			continue
+		}
+		if prev, ok := seen[c.key]; ok {
+			return nil, importErr("Hai cột “%s” và “%s” cùng là một trường; hãy xóa hoặc đổi tên một cột.",
+				"The columns “%s” and “%s” are the same field; delete or rename one of them.", prev, c.header)
+		}
+		seen[c.key] = c.header
+		switch c.key {
+		case keyID:
+			idCol = c.index
+		case keyFamily:
+			familyCol = c.index
+		default:
+			if fields[c.key].Set == nil {
+				res.ReadOnly = append(res.ReadOnly, c.header)
+				continue
+			}
+		}
+		res.Columns = append(res.Columns, c.header)
+	}
+	// Data to the right of the last header is a column without one.
+	extra := map[int]bool{}
+	for _, r := range sh.Rows[hdr+1:] {
+		for i := len(sh.Rows[hdr]); i < len(r); i++ {
+			if strings.TrimSpace(r[i]) != "" {
+				extra[i] = true
+			}
+		}
+	}
+	for _, i := range slices.Sorted(maps.Keys(extra)) {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		res.Unknown = append(res.Unknown, blankColumn+col)
+	}
+	ctx, err := newImportContext(tx, table, today)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]plannedRow[T], 0, len(sh.Rows)-hdr)
+	for i := hdr + 1; i < len(sh.Rows); i++ {
+		row, rowNum := sh.Rows[i], sh.RowNums[i]
+		if isBlankRow(row) {
+			continue
+		}
+		cell := func(idx int) string {
+			if idx >= 0 && idx < len(row) {
+				return row[idx]
+			}
+			return ""
+		}
+		vals := map[string]string{}
+		var problems []model.Text
+		var warns []RowNote
+		note := func(f model.Field[T], fe *model.FieldError) {
+			problems = append(problems, model.Text{VI: f.Label.VI + ": " + fe.Msg.VI, EN: f.Label.EN + ": " + fe.Msg.EN})
+		}
+		for _, c := range cols {
+			f, ok := fields[c.key]
+			if !ok || f.Set == nil {
+				continue
+			}
+			v, fe := fieldText(f, cell(c.index), sh, ctx)
+			if fe != nil {
+				note(f, fe)
+				continue
+			}
+			vals[c.key] = v
+		}
+		if givenCol >= 0 {
+			vals[im.nameKey] = strings.TrimSpace(vals[im.nameKey] + " " + strings.TrimSpace(cell(givenCol)))
+		}
+		if familyCol >= 0 {
+			vals[im.nameKey] = strings.TrimSpace(strings.TrimSpace(cell(familyCol)) + " " + vals[im.nameKey])
+		}
+		label := model.Clean(vals[im.nameKey])
+		fail := func(t model.Text) { res.Errors = append(res.Errors, RowNote{Row: rowNum, Name: label, Msg: t}) }
+
+		// The record the row is about.
+		rec := im.fresh(today)
+		isNew := true
+		var before []byte
+		if raw := strings.TrimSpace(cell(idCol)); raw != "" {
+			id, err := model.ParseID(raw)
+			if err != nil {
+				fail(model.Text{VI: "Mã ID “" + model.Escape(raw) + "” không hợp lệ; để trống ô ID khi thêm người mới.",
+					EN: "The ID “" + model.Escape(raw) + "” is not valid; leave the ID empty for a new record."})
+				continue
+			}
+			if prev, ok := ctx.seenIDs[id]; ok {
+				fail(model.Text{VI: fmt.Sprintf("Mã ID này đã có ở dòng %d.", prev), EN: fmt.Sprintf("This ID is already on row %d.", prev)})
+				continue
+			}
+			ctx.seenIDs[id] = rowNum
+			existing, err := get[T](tx, im.k, id)
+			switch {
+			case err == nil:
+				rec, isNew = existing, false
+				im.validate(&existing, today) // normalised, to compare with
+				before, _ = json.Marshal(existing)
+			case errors.Is(err, ErrNotFound):
+				if heads := headsOf(tx, id); len(heads) > 0 {
+					if heads[0].kind != im.k.name {
+						fail(model.Text{VI: "Mã ID này thuộc về một loại dữ liệu khác trong tệp.", EN: "This ID belongs to another kind of record in the file."})
+					} else {
+						fail(model.Text{VI: "Bản ghi có mã ID này đã bị xóa trong tệp dữ liệu; xóa ô ID nếu muốn thêm lại như người mới.",
+							EN: "The record with this ID was deleted from the data file; clear the ID to add it again as new."})
+					}
+					continue
+				}
+				*im.id(&rec) = id // a record from another file: keep its ID
+			default:
+				return nil, err
+			}
+		}
+		for _, p := range model.Apply(im.table, &rec, vals) {
+			f, _ := model.FieldByKey(im.table, p.Field)
+			note(f, p)
+		}
+		if len(problems) == 0 {
+			for _, p := range im.validate(&rec, today) {
+				f, ok := model.FieldByKey(im.table, p.Field)
+				t := p.Msg
+				if ok && !strings.Contains(t.VI, f.Label.VI) {
+					t = model.Text{VI: f.Label.VI + ": " + t.VI, EN: f.Label.EN + ": " + t.EN}
+				}
+				if p.Warning {
+					warns = append(warns, RowNote{Row: rowNum, Name: im.name(&rec), Msg: t})
+				} else {
+					problems = append(problems, t)
+				}
+			}
+		}
+		if len(problems) > 0 {
+			vi, en := make([]string, len(problems)), make([]string, len(problems))
+			for j, p := range problems {
+				vi[j], en[j] = p.VI, p.EN
+			}
+			fail(model.Text{VI: strings.Join(vi, "; "), EN: strings.Join(en, "; ")})
+			continue
+		}
+		label = im.name(&rec)
+		if isNew {
+			if d := im.dup(ctx, &rec); d != "" {
+				how, other, _ := strings.Cut(d, "\x00")
+				msg := model.Text{VI: "trùng với “" + other + "” đã có (cùng họ tên và ngày sinh), không thêm.",
+					EN: "the same as “" + other + "” already there (same name and date of birth); not added."}
+				switch {
+				case how == "cccd":
+					msg = model.Text{VI: "trùng với “" + other + "” đã có (cùng số CCCD), không thêm.",
+						EN: "the same as “" + other + "” already there (same CCCD); not added."}
+				case table == "cells":
+					msg = model.Text{VI: "trùng với chi bộ “" + other + "” đã có, không thêm.",
+						EN: "the same as the cell “" + other + "” already there; not added."}
+				}
+				res.Duplicates = append(res.Duplicates, RowNote{Row: rowNum, Name: label, Msg: msg})
+				continue
+			}
+			im.remember(ctx, &rec)
+			res.Added++
+		} else {
+			after, _ := json.Marshal(rec)
+			if string(after) == string(before) {
+				res.Unchanged++
+				continue
+			}
+			im.remember(ctx, &rec)
+			res.Updated++
+		}
+		res.Warnings = append(res.Warnings, warns...)
+		out = append(out, plannedRow[T]{row: rowNum, rec: rec})
+	}
+	return out, nil
+}
+
+func isBlankSheet(sh *ImportSheet) bool {
+	return !slices.ContainsFunc(sh.Rows, func(r []string) bool { return !isBlankRow(r) })
+}
+
+func isBlankRow(row []string) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// importPlan is what a dry run found, and the state of the file it was
+// found in: a write reuses it when nothing was saved since.
+type importPlan struct {
+	rows  any    // []plannedRow[T]
+	clock []byte // the file's clock (meta/hlc) when planned
+	today model.Date
+	res   ImportResult
+}
+
+func fileClock(tx *bolt.Tx) []byte {
+	return slices.Clone(tx.Bucket(bucketMeta).Get(metaHLC))
+}
+
+// run plans in a read transaction, or (write) saves the planned rows in
+// one write transaction, planning again only if the file changed since.
+func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOptions, res *ImportResult, p *importPlan, write bool) error {
+	if !write {
+		return s.view(func(tx *bolt.Tx) error {
+			p.today, p.clock = model.DateOf(s.now()), fileClock(tx)
+			rows, err := im.plan(tx, table, sh, p.today, res)
+			p.rows, p.res = rows, *res
+			return err
+		})
+	}
+	return s.Update(func(t *Tx) error {
+		rows, _ := p.rows.([]plannedRow[T])
+		if !slices.Equal(fileClock(t.tx), p.clock) || t.today() != p.today || rows == nil {
+			*res = ImportResult{Kind: res.Kind, Sheet: res.Sheet, Encoding: res.Encoding, Backup: res.Backup}
+			var err error
+			if rows, err = im.plan(t.tx, table, sh, t.today(), res); err != nil {
+				return err
+			}
+		}
+		if len(res.Errors) > 0 && !opt.SkipInvalid {
+			return ErrImportRefused
+		}
+		for i := range rows {
+			if err := im.put(t, &rows[i].rec); err != nil {
+				return fmt.Errorf("row %d: %w", rows[i].row, err)
+			}
+		}
+		res.Written = len(rows) > 0
+		return nil
+	})
+}
+
+// Import reads the records of one of the sheets and, unless opt.DryRun,
+// saves them: a verified copy of the data file is made first (next to it,
+// named …-truoc-khi-nhap-DATE…), then every row is written in one
+// transaction. With errors in some rows nothing is written unless
+// opt.SkipInvalid. The result says what was (or would be) done; with
+// ErrImportRefused it lists the rows to fix.
+func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportResult, error) {
+	sh, kind, err := pickSheet(sheets, opt.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := sh.fixEncoding(); err != nil {
+		return nil, err
+	}
+	res := &ImportResult{Kind: kind, Sheet: sh.Name, Encoding: sh.Encoding}
+	var plan importPlan
+	run := func(write bool) error {
+		if kind == "cells" {
+			return cellImporter.run(s, kind, sh, opt, res, &plan, write)
+		}
+		return candidateImporter.run(s, kind, sh, opt, res, &plan, write)
+	}
+	// Plan first: a refused or empty import writes nothing, not even a backup.
+	if err := run(false); err != nil {
+		return res, err
+	}
+	if opt.DryRun {
+		return res, nil
+	}
+	if len(res.Errors) > 0 && !opt.SkipInvalid {
+		return res, ErrImportRefused
+	}
+	if res.Added+res.Updated == 0 {
+		return res, nil
+	}
+	if s.readOnly {
+		return res, ErrReadOnly
+	}
+	if empty, err := s.IsEmpty(); err == nil && !empty && !opt.NoBackup {
+		out := importBackupPath(s.path, s.now())
+		if err := s.Backup(out); err != nil {
+			return res, err
+		}
+		res.Backup = out
+	}
+	err = run(true)
+	return res, err
+}
+
+// pickSheet chooses the sheet and the kind: the one whose header row
+// names the most fields.
+func pickSheet(sheets []*ImportSheet, kind string) (*ImportSheet, string, error) {
+	if kind != "" && !slices.Contains(ImportKinds, kind) {
+		return nil, "", ErrImportKind
+	}
+	var best *ImportSheet
+	bestKind, bestFound := "", 0
+	for _, sh := range sheets {
+		if kind == "" || kind == "candidates" {
+			if _, _, n := findHeader(model.CandidateFields, "full_name", sh); n > bestFound {
+				best, bestKind, bestFound = sh, "candidates", n
+			}
+		}
+		if kind == "" || kind == "cells" {
+			if _, _, n := findHeader(model.CellFields, "name", sh); n > bestFound {
+				best, bestKind, bestFound = sh, "cells", n
+			}
+		}
+	}
+	if best != nil {
+		return best, bestKind, nil
+	}
+	if len(sheets) == 0 || len(sheets) == 1 && isBlankSheet(sheets[0]) {
+		return nil, "", importErr("Tệp không có dòng nào.", "The file has no rows.")
+	}
+	if kind == "" {
+		kind = "candidates"
+	}
+	// The plan then says which column is missing.
+	return sheets[0], kind, nil
+}
+
+// importBackupPath names the copy made before an import, next to the data
+// file: nguon.db → nguon-truoc-khi-nhap-20261127-101530.db.
+func importBackupPath(path string, now time.Time) string {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	base := stem + "-truoc-khi-nhap-" + now.Format("20060102-150405")
+	out := base + ext
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(out); os.IsNotExist(err) {
+			return out
+		}
+		out = fmt.Sprintf("%s-%d%s", base, i, ext)
+	}
+}
