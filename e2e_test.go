@@ -142,6 +142,8 @@ func TestE2EKillRightAfterSave(t *testing.T) {
 
 func TestE2EMeeting(t *testing.T) {
 	db := demoFile(t)
+	docs := t.TempDir()
+	t.Setenv("NGUON_DOCS", docs) // the documents folder of the program under test
 	tm, done := startTUI(t, db)
 	tm.press("5", "n")
 	tm.typeText("dong hoa")
@@ -165,16 +167,13 @@ func TestE2EMeeting(t *testing.T) {
 	waitForScreen(t, tm, 5*time.Second, "Đã kết thúc cuộc họp")
 	quitTUI(t, tm, done)
 
-	minutes, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "bien-ban-*.md"))
-	if len(minutes) != 1 {
-		t.Fatalf("minutes files: %v", minutes)
+	// The minutes and the resolution for the one approved, as Word documents.
+	minutes, _ := filepath.Glob(filepath.Join(docs, "bien-ban-*.docx"))
+	resolutions, _ := filepath.Glob(filepath.Join(docs, "nghi-quyet-de-nghi-ket-nap-nguyen-huu-hung-*.docx"))
+	if len(minutes) != 1 || len(resolutions) != 1 {
+		t.Fatalf("documents written: %v %v", minutes, resolutions)
 	}
-	b, _ := os.ReadFile(minutes[0])
-	for _, want := range []string{"BIÊN BẢN HỌP CHI BỘ", "Nguyễn Hữu Hưng", "40/43 tán thành", "Hoãn xét"} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("minutes lack %q:\n%s", want, b)
-		}
-	}
+	docxHas(t, minutes[0], "BIÊN BẢN", "Nguyễn Hữu Hưng", "40/43 đồng chí tán thành", "Hoãn xét")
 	// The decision is now in the pipeline: the admission decision is due within 60 working days.
 	r := nguon(t, nil, "report", "--db", db, "--what", "due")
 	if r.code != 0 {

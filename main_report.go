@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,13 +16,18 @@ import (
 // follows: never over the data file, never over an existing file unless
 // --force.
 
-// reportCmd prints one of the commune's reports, or writes it as CSV or XLSX.
+// reportCmd prints one of the commune's reports, or writes it as CSV, XLSX
+// or DOCX. The TUI's :report gives the same figures (model.BuildReport).
 type reportCmd struct {
-	What   string `name:"what" required:"" enum:"targets,due,admitted,classes,sources" placeholder:"LOẠI" help:"targets (chỉ tiêu), due (việc đến hạn, quá hạn), admitted (đã kết nạp), classes (lớp bồi dưỡng), sources (nguồn)."`
+	What   string `name:"what" required:"" enum:"targets,due,admitted,classes,sources,breakdown,pool" placeholder:"LOẠI" help:"targets (chỉ tiêu), due (việc đến hạn, quá hạn), admitted (đã kết nạp), classes (lớp bồi dưỡng), sources (nguồn), breakdown (đảng viên mới và quần chúng theo Biểu 2-BTCTW), pool (danh sách cảm tình Đảng theo chi bộ, nguồn)."`
 	Year   int    `name:"year" placeholder:"NĂM" help:"Năm báo cáo, từ 2000 đến 2100 (mặc định: năm nay; không dùng với due) / Year, 2000 to 2100 (default: this year; not with due)."`
-	Format string `name:"format" enum:"text,csv,xlsx" default:"text" placeholder:"text|csv|xlsx" help:"text, csv hoặc xlsx / text, csv or xlsx."`
-	Out    string `name:"out" placeholder:"TỆP" help:"Ghi ra tệp thay vì màn hình (bắt buộc với xlsx) / Write to a file instead of the screen (needed for xlsx)."`
+	From   string `name:"from" placeholder:"NGÀY" help:"Từ ngày dd/mm/yyyy (mặc định: 01/01 của năm) / From this date, dd/mm/yyyy (default: 1 January)."`
+	To     string `name:"to" placeholder:"NGÀY" help:"Đến ngày dd/mm/yyyy (mặc định: 31/12 của năm) / To this date, dd/mm/yyyy (default: 31 December)."`
+	Format string `name:"format" enum:"text,csv,xlsx,docx" default:"text" placeholder:"text|csv|xlsx|docx" help:"text, csv, xlsx hoặc docx / text, csv, xlsx or docx."`
+	Out    string `name:"out" placeholder:"TỆP" help:"Ghi ra tệp thay vì màn hình (bắt buộc với xlsx, docx) / Write to a file instead of the screen (needed for xlsx, docx)."`
 	Force  bool   `name:"force" help:"Ghi đè nếu tệp --out đã có / Replace the --out file if it exists."`
+
+	from, to model.Date // --from and --to, read by Validate
 }
 
 var msgReportWritten = model.Text{VI: "Đã ghi báo cáo vào %s.", EN: "Report written to %s."}
@@ -30,21 +36,64 @@ var msgReportWritten = model.Text{VI: "Đã ghi báo cáo vào %s.", EN: "Report
 // command line (exit 2), found before the file is opened.
 func (c *reportCmd) Validate(kctx *kong.Context) error {
 	yearSet := flagSet(kctx, "year")
+	periodSet := c.From != "" || c.To != ""
 	switch {
-	case c.Format == "xlsx" && c.Out == "":
+	case (c.Format == "xlsx" || c.Format == "docx") && c.Out == "":
 		return usage(model.Text{
-			VI: "báo cáo xlsx cần tên tệp, hãy thêm --out TỆP.xlsx",
-			EN: "an xlsx report needs a file name, add --out FILE.xlsx"})
+			VI: "báo cáo %s cần tên tệp, hãy thêm --out TỆP.%s",
+			EN: "an %s report needs a file name, add --out FILE.%s"}, c.Format, c.Format)
 	case yearSet && c.What == "due":
 		return usage(model.Text{
 			VI: "--year không dùng với --what due được, vì việc đến hạn luôn tính đến hôm nay",
 			EN: "--year cannot be used with --what due, which is always as of today"})
+	case periodSet && c.What == "due":
+		return usage(model.Text{
+			VI: "--from và --to không dùng với --what due được, vì việc đến hạn luôn tính đến hôm nay",
+			EN: "--from and --to cannot be used with --what due, which is always as of today"})
+	case yearSet && periodSet:
+		return usage(model.Text{
+			VI: "--year không dùng cùng --from, --to được; hãy chọn cả năm hoặc một khoảng ngày",
+			EN: "--year cannot be used with --from or --to; give either a year or a range of dates"})
 	case yearSet && (c.Year < 2000 || c.Year > 2100):
 		return usage(model.Text{
 			VI: "--year %d không hợp lệ, hãy ghi năm từ 2000 đến 2100, dạng 2026",
 			EN: "--year %d is not valid, write a year from 2000 to 2100, like 2026"}, c.Year)
 	}
+	var err error
+	if c.from, err = flagDate("--from", c.From); err != nil {
+		return err
+	}
+	if c.to, err = flagDate("--to", c.To); err != nil {
+		return err
+	}
+	if _, _, err := (model.ReportInput{From: c.from, To: c.to}).Period(c.What); err != nil {
+		var fe *model.FieldError
+		if errors.As(err, &fe) && fe.Field == "to" {
+			return usage(model.Text{
+				VI: "báo cáo %s so với chỉ tiêu của một năm, nên --from %s và --to %s phải trong cùng một năm",
+				EN: "the %s report compares with one year's targets, so --from %s and --to %s must be in the same year"},
+				c.What, c.from.String(), c.to.String())
+		}
+		return usage(model.Text{
+			VI: "--from %s sau --to %s, hãy ghi ngày bắt đầu trước ngày kết thúc",
+			EN: "--from %s is after --to %s, give the start before the end"}, c.from.String(), c.to.String())
+	}
 	return nil
+}
+
+// flagDate reads a date flag written dd/mm/yyyy; a bad one is a mistake
+// on the command line.
+func flagDate(flag, v string) (model.Date, error) {
+	if v == "" {
+		return 0, nil
+	}
+	d, err := model.ParseDate(v)
+	if err != nil {
+		return 0, usage(model.Text{
+			VI: "%s %s không phải ngày hợp lệ, hãy ghi ngày có thật dạng dd/mm/yyyy, ví dụ 31/05/2026",
+			EN: "%s %s is not a valid date, write a real date as dd/mm/yyyy, like 31/05/2026"}, flag, v)
+	}
+	return d, nil
 }
 
 // flagSet reports whether the flag was given on the command line.
@@ -71,12 +120,12 @@ func (c *reportCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	snap, err := st.Snapshot()
+	in, err := st.ReportInput(c.What)
 	st.Close()
 	if err != nil {
 		return err
 	}
-	in := model.ReportInput{Snapshot: snap, Today: model.DateOf(e.now()), Year: c.Year}
+	in.Today, in.Year, in.From, in.To = model.DateOf(e.now()), c.Year, c.from, c.to
 	r, err := model.BuildReport(c.What, in, e.lang)
 	if err != nil {
 		return err
@@ -87,6 +136,8 @@ func (c *reportCmd) Run(e *env) error {
 			return store.WriteCSV(w, r)
 		case "xlsx":
 			return store.WriteXLSX(w, r)
+		case "docx":
+			return store.WriteReportDOCX(w, r, e.lang, e.now())
 		}
 		_, err := io.WriteString(w, r.Text())
 		return err

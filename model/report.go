@@ -5,18 +5,79 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Report is a table a commune sends upwards: a title, headed columns and rows
-// of text. The CLI prints it as text, CSV or a spreadsheet.
+// of text. The CLI prints it as text, CSV or a spreadsheet; the TUI shows it
+// and writes the same files; DOCX goes through ReportDoc.
 type Report struct {
-	Title   string
-	Columns []string
-	Rows    [][]string
+	// Kind is the report asked for ("targets", …), which names its files.
+	Kind  string
+	Title string
+	// Committee is the party organisation reported on ("Đảng bộ xã Trường Sơn").
+	Committee string
+	Columns   []string
+	Rows      [][]string
+	// From and To are the period reported; Made is the day the figures
+	// were taken (the due report is always as of that day).
+	From, To, Made Date
+}
+
+// Heading is the one line that names the committee, the report and its
+// period: the first line of a spreadsheet or a printout.
+func (r Report) Heading() string {
+	if c := Clean(r.Committee); c != "" {
+		return strings.ToUpper(c) + " — " + r.Title
+	}
+	return r.Title
 }
 
 // ReportKinds lists the reports `nguon report --what` knows.
-var ReportKinds = []string{"targets", "due", "admitted", "classes", "sources"}
+var ReportKinds = []string{"targets", "due", "admitted", "classes", "sources", "breakdown", "pool"}
+
+// ReportOptions names each report for a person choosing one, in ReportKinds' order.
+var ReportOptions = []Option{
+	{"targets", Text{"Kết nạp so với chỉ tiêu", "Admissions against targets"}},
+	{"due", Text{"Việc đến hạn, quá hạn", "Due and overdue"}},
+	{"admitted", Text{"Danh sách đảng viên mới kết nạp", "New members admitted"}},
+	{"classes", Text{"Lớp bồi dưỡng nhận thức về Đảng", "Awareness classes"}},
+	{"sources", Text{"Nguồn phát triển đảng viên", "Candidate sources"}},
+	{"breakdown", Text{"Đảng viên mới và quần chúng theo Biểu 2-BTCTW", "New members and candidates by the Biểu 2-BTCTW categories"}},
+	{"pool", Text{"Danh sách cảm tình Đảng theo chi bộ, nguồn", "Sympathiser list by cell and source"}},
+}
+
+// reportAliases are the Vietnamese words a clerk may type for a report
+// (accents optional, spaces dropped).
+var reportAliases = map[string]string{
+	"chitieu": "targets", "ketnap": "targets", "denhan": "due", "viecdenhan": "due", "quahan": "due",
+	"dangvienmoi": "admitted", "danhsachketnap": "admitted", "lop": "classes", "lopboiduong": "classes",
+	"nguon": "sources", "bieu2": "breakdown", "phantich": "breakdown", "camtinh": "pool", "camtinhdang": "pool", "quanchung": "pool",
+}
+
+// ReportKind reads the name of a report as typed: its code ("targets") or
+// a Vietnamese word for it ("chỉ tiêu", "cảm tình"). ok is false when
+// nothing matches; BuildReport then explains which reports there are.
+func ReportKind(s string) (string, bool) {
+	f := strings.ReplaceAll(Fold(strings.TrimSpace(s)), " ", "")
+	if slices.Contains(ReportKinds, f) {
+		return f, true
+	}
+	k, ok := reportAliases[f]
+	return k, ok
+}
+
+// ReportNeedsCandidates reports whether report what reads the candidates'
+// full records (their profile), not only the rows every screen has.
+func ReportNeedsCandidates(what string) bool { return what == "breakdown" || what == "pool" }
+
+// ReportHasPeriod reports whether report what covers a period; the due
+// report is always as of today.
+func ReportHasPeriod(what string) bool { return what != "due" }
+
+// reportAgainstYear lists the reports that compare the period with a
+// year's targets: their period must lie within that year.
+func reportAgainstYear(what string) bool { return what == "targets" || what == "sources" }
 
 // Snapshot is everything the screens and the reports read from a file at
 // once: the settings, the cells, the compact candidate rows (fast at 100,000
@@ -30,73 +91,173 @@ type Snapshot struct {
 }
 
 // ReportInput is what the reports are computed from: a snapshot of the
-// file, today's date and the year reported (0: this year).
+// file, today's date and the period reported: Year (0: this year), or
+// From and To, either of which may be left 0 (From: 1 January of To's year;
+// To: 31 December of From's year).
 type ReportInput struct {
 	Snapshot
-	Today Date
-	Year  int
+	// Candidates are the full records, needed by the reports for which
+	// ReportNeedsCandidates is true.
+	Candidates []Candidate
+	Today      Date
+	Year       int
+	From, To   Date
+}
+
+// Period errors, each one sentence in both languages.
+var (
+	errPeriodOrder = Text{
+		VI: "Ngày bắt đầu %s sau ngày kết thúc %s; hãy ghi khoảng thời gian từ ngày sớm đến ngày muộn.",
+		EN: "The start %s is after the end %s; give the period from the earlier date to the later."}
+	errPeriodYear = Text{
+		VI: "Báo cáo này so với chỉ tiêu của một năm, nên khoảng từ %s đến %s phải nằm trong cùng một năm.",
+		EN: "This report compares with one year's targets, so the period from %s to %s must lie within one year."}
+)
+
+// Period works out the period of report what: the whole year when neither
+// end is given. A period that runs backwards, or that spans two years for a
+// report against a year's targets, is refused with a sentence.
+func (in ReportInput) Period(what string) (from, to Date, err error) {
+	from, to = in.From, in.To
+	switch {
+	case from == 0 && to == 0:
+		y := in.Year
+		if y == 0 {
+			y = in.Today.Year()
+		}
+		from, to = NewDate(y, time.January, 1), NewDate(y, time.December, 31)
+	case from == 0:
+		from = NewDate(to.Year(), time.January, 1)
+	case to == 0:
+		to = NewDate(from.Year(), time.December, 31)
+	}
+	if from > to {
+		return 0, 0, &FieldError{Field: "from", Msg: Text{
+			VI: fmt.Sprintf(errPeriodOrder.VI, from, to), EN: fmt.Sprintf(errPeriodOrder.EN, from, to)}}
+	}
+	if reportAgainstYear(what) && from.Year() != to.Year() {
+		return 0, 0, &FieldError{Field: "to", Msg: Text{
+			VI: fmt.Sprintf(errPeriodYear.VI, from, to), EN: fmt.Sprintf(errPeriodYear.EN, from, to)}}
+	}
+	return from, to, nil
+}
+
+// wholeYear reports whether from–to is one calendar year.
+func wholeYear(from, to Date) bool {
+	return from == NewDate(from.Year(), time.January, 1) && to == NewDate(from.Year(), time.December, 31)
+}
+
+// periodText names a period in a title: "năm 2026", "từ 01/01/2026 đến 31/05/2026".
+func periodText(from, to Date, lang Lang) string {
+	if wholeYear(from, to) {
+		return fmt.Sprintf(Text{"năm %d", "in %d"}.In(lang), from.Year())
+	}
+	return fmt.Sprintf(Text{"từ %s đến %s", "from %s to %s"}.In(lang), from, to)
+}
+
+// AdmittedBetween reports whether a candidate's admission decision is dated
+// from from to to, both included. Over a calendar year it is AdmittedIn.
+func AdmittedBetween(r CandidateRow, from, to Date) bool {
+	return r.Decision != 0 && from <= r.Decision && r.Decision <= to
 }
 
 // BuildReport computes report what in lang.
 func BuildReport(what string, in ReportInput, lang Lang) (Report, error) {
-	if in.Year == 0 {
-		in.Year = in.Today.Year()
+	if !slices.Contains(ReportKinds, what) {
+		return Report{}, &FieldError{Field: "what", Msg: Text{
+			VI: "Không có báo cáo “" + what + "”; chọn một trong: " + strings.Join(ReportKinds, ", ") + ".",
+			EN: "There is no report “" + what + "”; choose one of: " + strings.Join(ReportKinds, ", ") + "."}}
 	}
-	l := func(vi, en string) string { return Text{vi, en}.In(lang) }
-	cellName := map[ID]string{}
-	for _, c := range in.Cells {
-		cellName[c.ID] = c.Name
+	r := Report{Kind: what, Committee: Clean(in.Settings.Commune), Made: in.Today}
+	if what == "due" {
+		cellName := cellNames(in.Cells)
+		rep := reportDue(in, lang, cellName)
+		rep.Kind, rep.Committee, rep.Made, rep.From, rep.To = r.Kind, r.Committee, r.Made, in.Today, in.Today
+		return rep, nil
 	}
+	from, to, err := in.Period(what)
+	if err != nil {
+		return Report{}, err
+	}
+	in.From, in.To, in.Year = from, to, from.Year()
+	var rep Report
 	switch what {
-	case "due":
-		return reportDue(in, lang, cellName), nil
 	case "targets":
-		return reportTargets(in, lang), nil
+		rep = reportTargets(in, lang)
 	case "admitted":
-		r := Report{Title: fmt.Sprintf(l("Đảng viên mới kết nạp năm %d", "New members admitted in %d"), in.Year),
-			Columns: []string{l("Họ và tên", "Full name"), l("Giới tính", "Sex"), l("Ngày sinh", "Born"),
-				l("Chi bộ", "Cell"), l("Nguồn", "Source"), l("Ngày quyết định", "Decision date"), l("Bước hiện nay", "Stage now")}}
-		rows := slices.Clone(in.Rows)
-		slices.SortStableFunc(rows, func(a, b CandidateRow) int { return int(a.Decision - b.Decision) })
-		for _, c := range rows {
-			if !AdmittedIn(c, in.Year) {
-				continue
-			}
-			r.Rows = append(r.Rows, []string{c.Name, Label(Sexes, string(c.Sex), lang), c.DOB.String(), cellName[c.Cell],
-				Label(SourceGroups, string(c.Source), lang), c.Decision.String(), Label(Stages, string(c.Stage), lang)})
-		}
-		return r, nil
+		rep = reportAdmitted(in, lang)
 	case "classes":
-		r := Report{Title: fmt.Sprintf(l("Lớp bồi dưỡng nhận thức về Đảng năm %d", "Awareness classes in %d"), in.Year),
-			Columns: []string{l("Lớp", "Class"), l("Đối tượng", "Target group"), l("Khai giảng", "Start"), l("Bế giảng", "End"),
-				l("Học viên", "Enrolled"), l("Đạt", "Passed"), l("Không đạt", "Failed")}}
-		classes := slices.Clone(in.Classes)
-		slices.SortStableFunc(classes, func(a, b Class) int { return int(a.Start - b.Start) })
-		var tot [3]int
-		for _, c := range classes {
-			if c.Start.Year() != in.Year {
-				continue
-			}
-			n := [3]int{len(c.Enrolments), ClassPassed(c)}
-			for _, e := range c.Enrolments {
-				if e.Result == ResultFailed {
-					n[2]++
-				}
-			}
-			for i := range tot {
-				tot[i] += n[i]
-			}
-			r.Rows = append(r.Rows, []string{c.Name, Label(SourceGroups, string(c.TargetGroup), lang), c.Start.String(), c.End.String(),
-				strconv.Itoa(n[0]), strconv.Itoa(n[1]), strconv.Itoa(n[2])})
-		}
-		r.Rows = append(r.Rows, []string{l("Tổng cộng", "Total"), "", "", "", strconv.Itoa(tot[0]), strconv.Itoa(tot[1]), strconv.Itoa(tot[2])})
-		return r, nil
+		rep = reportClasses(in, lang)
 	case "sources":
-		return reportSources(in, lang), nil
+		rep = reportSources(in, lang)
+	case "breakdown":
+		rep = reportBreakdown(in, lang)
+	case "pool":
+		rep = reportPool(in, lang)
 	}
-	return Report{}, &FieldError{Field: "what", Msg: Text{
-		VI: "Không có báo cáo “" + what + "”; chọn một trong: " + strings.Join(ReportKinds, ", ") + ".",
-		EN: "There is no report “" + what + "”; choose one of: " + strings.Join(ReportKinds, ", ") + "."}}
+	rep.Kind, rep.Committee, rep.Made, rep.From, rep.To = r.Kind, r.Committee, r.Made, from, to
+	return rep, nil
+}
+
+func cellNames(cells []Cell) map[ID]string {
+	out := make(map[ID]string, len(cells))
+	for _, c := range cells {
+		out[c.ID] = c.Name
+	}
+	return out
+}
+
+// sortedCells are the cells in the order of their names.
+func sortedCells(cells []Cell) []Cell {
+	out := slices.Clone(cells)
+	slices.SortStableFunc(out, func(a, b Cell) int { return strings.Compare(SortKey(a.Name), SortKey(b.Name)) })
+	return out
+}
+
+func reportAdmitted(in ReportInput, lang Lang) Report {
+	l := func(vi, en string) string { return Text{vi, en}.In(lang) }
+	cellName := cellNames(in.Cells)
+	r := Report{Title: l("Đảng viên mới kết nạp ", "New members admitted ") + periodText(in.From, in.To, lang),
+		Columns: []string{l("Họ và tên", "Full name"), l("Giới tính", "Sex"), l("Ngày sinh", "Born"),
+			l("Chi bộ", "Cell"), l("Nguồn", "Source"), l("Ngày quyết định", "Decision date"), l("Bước hiện nay", "Stage now")}}
+	rows := slices.Clone(in.Rows)
+	slices.SortStableFunc(rows, func(a, b CandidateRow) int { return int(a.Decision - b.Decision) })
+	for _, c := range rows {
+		if !AdmittedBetween(c, in.From, in.To) {
+			continue
+		}
+		r.Rows = append(r.Rows, []string{c.Name, Label(Sexes, string(c.Sex), lang), c.DOB.String(), cellName[c.Cell],
+			Label(SourceGroups, string(c.Source), lang), c.Decision.String(), Label(Stages, string(c.Stage), lang)})
+	}
+	return r
+}
+
+func reportClasses(in ReportInput, lang Lang) Report {
+	l := func(vi, en string) string { return Text{vi, en}.In(lang) }
+	r := Report{Title: l("Lớp bồi dưỡng nhận thức về Đảng ", "Awareness classes ") + periodText(in.From, in.To, lang),
+		Columns: []string{l("Lớp", "Class"), l("Đối tượng", "Target group"), l("Khai giảng", "Start"), l("Bế giảng", "End"),
+			l("Học viên", "Enrolled"), l("Đạt", "Passed"), l("Không đạt", "Failed")}}
+	classes := slices.Clone(in.Classes)
+	slices.SortStableFunc(classes, func(a, b Class) int { return int(a.Start - b.Start) })
+	var tot [3]int
+	for _, c := range classes {
+		if c.Start < in.From || c.Start > in.To {
+			continue
+		}
+		n := [3]int{len(c.Enrolments), ClassPassed(c)}
+		for _, e := range c.Enrolments {
+			if e.Result == ResultFailed {
+				n[2]++
+			}
+		}
+		for i := range tot {
+			tot[i] += n[i]
+		}
+		r.Rows = append(r.Rows, []string{c.Name, Label(SourceGroups, string(c.TargetGroup), lang), c.Start.String(), c.End.String(),
+			strconv.Itoa(n[0]), strconv.Itoa(n[1]), strconv.Itoa(n[2])})
+	}
+	r.Rows = append(r.Rows, []string{l("Tổng cộng", "Total"), "", "", "", strconv.Itoa(tot[0]), strconv.Itoa(tot[1]), strconv.Itoa(tot[2])})
+	return r
 }
 
 func reportDue(in ReportInput, lang Lang, cellName map[ID]string) Report {
@@ -121,27 +282,45 @@ func reportDue(in ReportInput, lang Lang, cellName map[ID]string) Report {
 	return r
 }
 
+// reportTargets sets the admissions of the period against each cell's
+// target for the year: the targets and the pipeline come from Count, the
+// admissions are counted over the period (over a whole year, Count's).
 func reportTargets(in ReportInput, lang Lang) Report {
 	l := func(vi, en string) string { return Text{vi, en}.In(lang) }
-	r := Report{Title: fmt.Sprintf(l("Kết quả kết nạp so với chỉ tiêu năm %d", "Admissions against targets in %d"), in.Year),
+	title := fmt.Sprintf(l("Kết quả kết nạp so với chỉ tiêu năm %d", "Admissions against targets in %d"), in.Year)
+	if !wholeYear(in.From, in.To) {
+		title = fmt.Sprintf(l("Kết quả kết nạp từ %s đến %s so với chỉ tiêu năm %d", "Admissions from %s to %s against the targets of %d"),
+			in.From, in.To, in.Year)
+	}
+	r := Report{Title: title,
 		Columns: []string{l("Chi bộ", "Cell"), l("Chỉ tiêu", "Target"), l("Đã kết nạp", "Admitted"), l("Tỷ lệ", "Rate"),
 			l("Đang theo dõi", "In pipeline")}}
 	counts := Count(in.Cells, in.Rows, in.Classes, in.Year)
-	cells := slices.Clone(in.Cells)
-	slices.SortStableFunc(cells, func(a, b Cell) int { return strings.Compare(SortKey(a.Name), SortKey(b.Name)) })
-	row := func(name string, n CellCount) []string {
-		return []string{name, strconv.Itoa(n.Target), strconv.Itoa(n.Admitted), Rate(n.Admitted, n.Target, lang), strconv.Itoa(n.Active)}
+	admitted, total := map[ID]int{}, 0
+	for _, c := range in.Rows {
+		if AdmittedBetween(c, in.From, in.To) {
+			admitted[c.Cell]++
+			total++
+		}
 	}
-	for _, c := range cells {
-		r.Rows = append(r.Rows, row(c.Name, counts.ByCell[c.ID]))
+	row := func(name string, n CellCount, adm int) []string {
+		return []string{name, strconv.Itoa(n.Target), strconv.Itoa(adm), Rate(adm, n.Target, lang), strconv.Itoa(n.Active)}
 	}
-	r.Rows = append(r.Rows, row(l("Toàn đảng bộ", "Whole committee"), counts.Total))
+	for _, c := range sortedCells(in.Cells) {
+		r.Rows = append(r.Rows, row(c.Name, counts.ByCell[c.ID], admitted[c.ID]))
+	}
+	r.Rows = append(r.Rows, row(l("Toàn đảng bộ", "Whole committee"), counts.Total, total))
 	return r
 }
 
 func reportSources(in ReportInput, lang Lang) Report {
 	l := func(vi, en string) string { return Text{vi, en}.In(lang) }
-	r := Report{Title: fmt.Sprintf(l("Nguồn phát triển đảng viên năm %d", "Candidate sources in %d"), in.Year),
+	title := fmt.Sprintf(l("Nguồn phát triển đảng viên năm %d", "Candidate sources in %d"), in.Year)
+	if !wholeYear(in.From, in.To) {
+		title = fmt.Sprintf(l("Nguồn phát triển đảng viên từ %s đến %s (chỉ tiêu năm %d)", "Candidate sources from %s to %s (targets of %d)"),
+			in.From, in.To, in.Year)
+	}
+	r := Report{Title: title,
 		Columns: []string{l("Nguồn", "Source"), l("Đang theo dõi", "In pipeline"), l("Đã học lớp", "Class passed"),
 			l("Đã kết nạp", "Admitted"), l("Chỉ tiêu", "Target"), l("Tỷ lệ", "Rate")}}
 	passed := map[ID]bool{}
@@ -174,7 +353,7 @@ func reportSources(in ReportInput, lang Lang) Report {
 				n.passed++
 			}
 		}
-		if AdmittedIn(c, in.Year) {
+		if AdmittedBetween(c, in.From, in.To) {
 			n.admitted++
 		}
 	}
@@ -205,17 +384,23 @@ func (r Report) Text() string {
 		measure(row)
 	}
 	var b strings.Builder
-	b.WriteString(r.Title + "\n\n")
+	if c := Clean(r.Committee); c != "" {
+		b.WriteString(Escape(strings.ToUpper(c)) + "\n")
+	}
+	b.WriteString(Escape(r.Title) + "\n\n")
 	line := func(row []string) {
 		for i, c := range row {
 			c = Escape(c)
 			if i > 0 {
 				b.WriteString("  ")
 			}
-			if i == len(row)-1 {
+			switch {
+			case i == len(row)-1:
 				b.WriteString(c)
-			} else {
-				b.WriteString(c + strings.Repeat(" ", width[i]-len([]rune(c))))
+			case i < len(width):
+				b.WriteString(c + strings.Repeat(" ", max(0, width[i]-len([]rune(c)))))
+			default:
+				b.WriteString(c)
 			}
 		}
 		b.WriteString("\n")

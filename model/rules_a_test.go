@@ -469,8 +469,7 @@ func TestModelWording(t *testing.T) {
 	if m := Message(err, VI); !strings.Contains(m, "kết quả xét") || strings.Contains(m, "quyết định") {
 		t.Errorf("undecided item message %q", m)
 	}
-	m, cell, cands, st := mnFixture()
-	text := Minutes(m, cell, cands, st, VI)
+	text := MinutesDoc(mnFixture()).PlainText()
 	if strings.Contains(text, "Quyết định:") || strings.Contains(text, "Chưa quyết định") || !strings.Contains(text, "Kết quả xét:") {
 		t.Errorf("minutes call the cell's vote a decision:\n%s", text)
 	}

@@ -1,56 +1,58 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
+	"time"
 
 	"nguon/model"
 )
 
-// MinutesPath is the first name tried for the minutes of a closed meeting:
-// beside the data file, named for the cell, the date and the meeting (the
-// last hex digits of its ID), so two meetings of one cell on one day never
-// share a name.
-func MinutesPath(dbPath string, cell model.Cell, m model.Meeting) string {
-	name := strings.ReplaceAll(model.Fold(cell.Name), " ", "-")
-	if name == "" {
-		name = "chi-bo"
-	}
-	id := m.ID.String()
-	return filepath.Join(filepath.Dir(dbPath), fmt.Sprintf("bien-ban-%s-%s-%s.md", name, m.Date.ISO(), id[len(id)-6:]))
+// Papers gathers what the documents of a closed meeting are written from:
+// the meeting, its cell, the settings and the agenda as CloseMeeting saved
+// them, with the classes (for certificates) and the time they are made.
+func (cm ClosedMeeting) Papers(classes []model.Class, made time.Time) model.MeetingPapers {
+	return model.MeetingPapers{Meeting: cm.Meeting, Cell: cm.Cell, Settings: cm.Settings, Agenda: cm.Agenda,
+		Classes: classes, Made: made}
 }
 
-// freeName returns path, or path with "-2", "-3"… before its extension when
-// a file of that name exists: a document written earlier (by a copy of the
-// same data file, say) is never replaced.
-func freeName(path string) string {
-	ext := filepath.Ext(path)
-	stem := strings.TrimSuffix(path, ext)
-	for n := 1; ; n++ {
-		p := path
-		if n > 1 {
-			p = fmt.Sprintf("%s-%d%s", stem, n, ext)
-		}
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-			return p
-		}
+// meetingDocName is the first name tried for one document of a meeting:
+// the minutes are named for the cell, the date and the meeting (the last
+// hex digits of its ID, so two meetings of one cell on one day never share
+// a name); a resolution for what it proposes, the person and the date.
+func meetingDocName(p model.MeetingPapers, d model.MeetingDoc) string {
+	date := p.Meeting.Date.ISO()
+	switch d.Kind {
+	case model.DocAdmission:
+		return fmt.Sprintf("nghi-quyet-de-nghi-ket-nap-%s-%s.docx", slugOr(d.Name, "quan-chung"), date)
+	case model.DocRecognition:
+		return fmt.Sprintf("nghi-quyet-de-nghi-cong-nhan-chinh-thuc-%s-%s.docx", slugOr(d.Name, "dang-vien"), date)
 	}
+	id := p.Meeting.ID.String()
+	return fmt.Sprintf("bien-ban-%s-%s-%s.docx", slugOr(p.Cell.Name, "chi-bo"), date, id[len(id)-6:])
 }
 
-// WriteMinutes writes the minutes of a meeting closed by CloseMeeting under
-// a name no other file has, and returns that path; a failure leaves no
-// half-written file.
-func (s *Store) WriteMinutes(cm ClosedMeeting) (string, error) {
-	path := freeName(MinutesPath(s.path, cm.Cell, cm.Meeting))
-	text := model.Minutes(cm.Meeting, cm.Cell, cm.Agenda, cm.Settings, model.VI)
-	err := WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := io.WriteString(w, text)
-		return err
-	})
-	return path, err
+func slugOr(s, def string) string {
+	if s = slug(s); s != "" {
+		return s
+	}
+	return def
+}
+
+// WriteMeetingDocuments writes the minutes of a closed meeting and the
+// cell's resolutions (model.MeetingDocs) into dir as Word documents, each
+// under a name no other file has, and returns their paths, the minutes
+// first. It stops at the first document it cannot write, returning the
+// paths written so far; no half-written file is left.
+func WriteMeetingDocuments(dir string, p model.MeetingPapers) ([]string, error) {
+	var paths []string
+	for _, d := range model.MeetingDocs(p) {
+		doc := d.Doc
+		path, err := WriteNewFile(dir, meetingDocName(p, d), func(w io.Writer) error { return WriteDOCX(w, doc) })
+		if err != nil {
+			return paths, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
 }

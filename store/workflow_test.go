@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"os"
 	"testing"
 
 	"nguon/model"
@@ -149,34 +148,5 @@ func TestRestoreUndoesADelete(t *testing.T) {
 	}
 	if err := s.Restore(c); !errors.Is(err, ErrWrongKind) {
 		t.Errorf("restoring a value, not a record pointer: %v", err)
-	}
-}
-
-// Minutes never overwrite each other: two meetings of one cell on one day,
-// and a second writing of the same meeting, each get a file of their own.
-func TestMinutesNeverCollide(t *testing.T) {
-	s, cell, c := workflowFixture(t)
-	var paths []string
-	for i := 0; i < 2; i++ {
-		m := model.Meeting{Cell: cell.ID, Date: model.NewDate(2026, 3, 10), Kind: model.MeetingReview, Members: 24, Present: 20,
-			Items: []model.AgendaItem{{Candidate: c.ID, Decision: model.DecisionDefer}}}
-		must(t, s.PutMeeting(&m))
-		cm, err := s.CloseMeeting(m.ID)
-		must(t, err)
-		for j := 0; j < 2; j++ {
-			p, err := s.WriteMinutes(cm)
-			must(t, err)
-			paths = append(paths, p)
-		}
-	}
-	seen := map[string]bool{}
-	for _, p := range paths {
-		if seen[p] {
-			t.Fatalf("two documents written to %s", p)
-		}
-		seen[p] = true
-		if b, err := os.ReadFile(p); err != nil || len(b) == 0 {
-			t.Fatalf("%s: %v", p, err)
-		}
 	}
 }

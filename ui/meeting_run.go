@@ -5,11 +5,14 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"nguon/model"
+	"nguon/store"
 )
 
 // modeActions are meeting mode's keys and the summary's.
@@ -131,20 +134,43 @@ func (s *meetingsScreen) closeQuestion() string {
 }
 
 // closeCmd applies every decision in one transaction (the store's
-// CloseMeeting workflow), then writes the minutes.
+// CloseMeeting workflow), then writes the minutes and the cell's
+// resolutions as Word documents into the documents folder.
 func (s *meetingsScreen) closeCmd() tea.Cmd {
-	st, id, lang := s.e.store, s.cur.ID, s.e.lang
+	st, id, lang, now := s.e.store, s.cur.ID, s.e.lang, s.e.now
 	return func() tea.Msg {
 		cm, err := st.CloseMeeting(id)
 		if err != nil {
 			return meetingClosedMsg{err: err}
 		}
-		path, werr := st.WriteMinutes(cm)
-		if werr != nil {
-			return meetingClosedMsg{cm: cm, minutes: trf(lang, "m_minutes_failed", model.Message(werr, lang))}
-		}
-		return meetingClosedMsg{cm: cm, minutes: path}
+		return meetingClosedMsg{cm: cm, minutes: writeMeetingDocs(st, cm, lang, now())}
 	}
+}
+
+// writeMeetingDocs writes a closed meeting's documents and says where: the
+// minutes' full path, then the names of the resolutions beside it.
+func writeMeetingDocs(st *store.Store, cm store.ClosedMeeting, lang model.Lang, now time.Time) string {
+	failed := func(err error) string { return trf(lang, "m_minutes_failed", model.Message(err, lang)) }
+	dir, err := store.DocumentsDir()
+	if err != nil {
+		return failed(err)
+	}
+	classes, err := st.Classes()
+	if err != nil {
+		return failed(err)
+	}
+	paths, err := store.WriteMeetingDocuments(dir, cm.Papers(classes, now))
+	if err != nil {
+		return failed(err)
+	}
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	names := make([]string, len(paths)-1)
+	for i, p := range paths[1:] {
+		names[i] = filepath.Base(p)
+	}
+	return trf(lang, "m_resolutions", paths[0], len(names), strings.Join(names, ", "))
 }
 
 func (s *meetingsScreen) decisionText(it model.AgendaItem) string {

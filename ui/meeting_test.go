@@ -2,17 +2,18 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"nguon/model"
-	"nguon/store"
 )
 
 // TestMeetingFromStartToMinutes runs a cell's admission meeting with the
 // keyboard: create it, see the proposed agenda, decide each candidate, close,
 // and check the pipeline and the minutes file.
 func TestMeetingFromStartToMinutes(t *testing.T) {
+	t.Setenv("NGUON_DOCS", t.TempDir())
 	h := newHarness(t, true, model.VI)
 	k := h.keys()
 	cell, ready := readiestCell(t, h)
@@ -102,20 +103,23 @@ func readiestCell(t *testing.T, h *harness) (model.Cell, int) {
 	return cell, ready
 }
 
-// checkMinutes reads the closed meeting's minutes file and looks for what it must say.
+// checkMinutes reads the closed meeting's minutes, a Word document in the
+// documents folder, and looks for what it must say.
 func checkMinutes(t *testing.T, h *harness, cell model.Cell, id model.ID, wants ...string) {
 	t.Helper()
 	m, err := h.st.Meeting(id)
 	if err != nil || !m.Closed {
 		t.Fatalf("meeting not closed in the store: %v %+v", err, m)
 	}
-	b, err := os.ReadFile(store.MinutesPath(h.st.Path(), cell, m))
-	if err != nil {
-		t.Fatalf("minutes not written: %v", err)
+	s := id.String()
+	files, _ := filepath.Glob(filepath.Join(os.Getenv("NGUON_DOCS"), "bien-ban-*-"+s[len(s)-6:]+".docx"))
+	if len(files) != 1 {
+		t.Fatalf("minutes not written to the documents folder: %v", files)
 	}
-	for _, want := range append([]string{"BIÊN BẢN", strings.ToUpper(cell.Name), m.Date.String()}, wants...) {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("minutes lack %q:\n%s", want, b)
+	text := docxText(t, files[0])
+	for _, want := range append([]string{"BIÊN BẢN", strings.ToUpper(cell.Name), model.VietDate(m.Date)}, wants...) {
+		if !strings.Contains(text, want) {
+			t.Errorf("minutes lack %q:\n%s", want, text)
 		}
 	}
 }
