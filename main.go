@@ -46,7 +46,10 @@ type cli struct {
 	Demo    demoCmd    `cmd:"" help:"Tạo tệp mới với dữ liệu mẫu / Create a new file holding demo data."`
 	Backup  backupCmd  `cmd:"" help:"Sao lưu nhất quán, có kiểm tra / Write a consistent, verified copy."`
 	Check   checkCmd   `cmd:"" help:"Kiểm tra tính toàn vẹn của tệp dữ liệu / Check the data file's integrity."`
-	Report  reportCmd  `cmd:"" help:"In báo cáo: chỉ tiêu, việc đến hạn, đã kết nạp, lớp, nguồn / Print a report: targets, due, admitted, classes, sources."`
+	Report  reportCmd  `cmd:"" help:"In báo cáo: chỉ tiêu, việc đến hạn, đã kết nạp, lớp, nguồn, Biểu 2, cảm tình Đảng / Print a report: targets, due, admitted, classes, sources, breakdown, pool."`
+	Minutes minutesCmd `cmd:"" help:"Ghi biên bản, nghị quyết của cuộc họp đã kết thúc (Word) / Write the minutes and resolutions of closed meetings (Word)."`
+	Export  exportCmd  `cmd:"" help:"Xuất toàn bộ chi bộ, quần chúng, lớp, học viên hoặc cuộc họp ra CSV/XLSX / Export every cell, candidate, class, participant or meeting to CSV/XLSX."`
+	Import  importCmd  `cmd:"" help:"Nhập danh sách quần chúng hoặc chi bộ từ CSV/XLSX / Import a list of candidates or cells from CSV/XLSX."`
 	Version versionCmd `cmd:"" help:"In phiên bản, commit và ngày của bản dựng / Print the version, commit and date of the build."`
 }
 
@@ -205,7 +208,8 @@ func (openCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(path, store.Options{ReadOnly: e.cli.ReadOnly})
+	// A file with damaged records opens read-only, with a banner (ui/damaged.go).
+	st, err := store.Open(path, store.Options{ReadOnly: e.cli.ReadOnly, AllowDamaged: true})
 	if err != nil {
 		return err
 	}
@@ -401,6 +405,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) (c
 	}
 	e.lang = model.Lang(c.Lang)
 	lang = e.lang
+	defer interruptible(e, kctx)() // main_child.go
 	if err := kctx.Run(e); err != nil {
 		var ue *usageError
 		if errors.As(err, &ue) {
@@ -414,5 +419,6 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) (c
 }
 
 func main() {
+	store.ChildMain() // started as the checking child: check and exit (main_child.go)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }

@@ -13,25 +13,37 @@ import (
 
 // Backup writes a consistent copy of the file to out: a snapshot from one
 // read transaction, written under a temporary name next to out, synced,
-// opened and checked, and only then renamed over out. On any failure the
-// temporary file is removed and out is left as it was.
+// checked in a child process (child.go), and only then renamed over out.
+// On any failure, or a signal (Interrupted), the temporary file is removed
+// and out is left as it was; one left by a kill -9 is removed by the next
+// backup into that folder, or the next open (CleanStale).
 //
 // The copy's records are not re-validated: a backup must be possible even
-// when some record breaks a rule added after it was saved.
+// when some record breaks a rule added after it was saved. A file known to
+// be damaged is not backed up: its backup would fail the check anyway.
 func (s *Store) Backup(out string) error {
 	if sameFile(s.path, out) {
 		return ErrBackupTarget
 	}
+	if d := s.Damage(); len(d) > 0 {
+		return d[0]
+	}
 	dir := filepath.Dir(out)
+	CleanStale(dir)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
 	if err != nil {
 		return wrap(ErrBackupWrite, err)
 	}
 	name := tmp.Name()
-	done := false
+	lockShared(tmp) // CleanStale in another nguon leaves it alone
+	untrack := track(func() { os.Remove(name) })
+	defer untrack()
+	done, closed := false, false
 	defer func() {
-		if !done {
+		if !closed {
 			tmp.Close()
+		}
+		if !done {
 			os.Remove(name)
 		}
 	}()
@@ -42,14 +54,18 @@ func (s *Store) Backup(out string) error {
 	if err == nil {
 		err = tmp.Sync()
 	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
+		if errors.Is(err, ErrDamagedPage) {
+			return err
+		}
 		return wrap(ErrBackupWrite, err)
 	}
 	if err := verifyCopy(name, model.DateOf(s.now())); err != nil {
 		return err
+	}
+	closed = true
+	if err := tmp.Close(); err != nil {
+		return wrap(ErrBackupWrite, err)
 	}
 	if err := os.Rename(name, out); err != nil {
 		return wrap(ErrBackupWrite, err)
@@ -71,26 +87,15 @@ func Backup(path, out string) error {
 	return s.Backup(out)
 }
 
-// verifyCopy opens a freshly written copy read-only and checks it.
+// verifyCopy checks a freshly written copy, in a child process: its pages,
+// its meta and everything derived from its revisions.
 func verifyCopy(path string, today model.Date) error {
-	if err := guard(path); err != nil {
-		return wrap(ErrBackupVerify, err)
+	in, err := inspect(path, modeCopy, today, time.Second)
+	if err == nil {
+		err = in.err()
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		return wrap(ErrBackupVerify, err)
-	}
-	defer db.Close()
-	var problems []error
-	err = db.View(func(tx *bolt.Tx) error {
-		if err := checkMeta(tx); err != nil {
-			return err
-		}
-		problems = checkTx(tx, today, false)
-		return nil
-	})
-	if err == nil && len(problems) > 0 {
-		err = errors.Join(problems...)
+	if err == nil && len(in.Problems) > 0 {
+		err = errors.Join(in.problems()...)
 	}
 	if err != nil {
 		return wrap(ErrBackupVerify, err)

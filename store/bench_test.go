@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"nguon/model"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // benchVersion names the cached 100k file; change it when the file layout
 // or the generated data changes.
-const benchVersion = "v1"
+const benchVersion = "v2" // v2: candidate rows carry their check (rows.go)
 
 var (
 	benchFamily = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"}
@@ -122,6 +124,7 @@ func BenchmarkSaveCandidate(b *testing.B) {
 // first screen shows.
 func BenchmarkOpen100k(b *testing.B) {
 	path := bench100k(b)
+	isolate(b)
 	for b.Loop() {
 		s, err := Open(path, Options{DeviceID: "bench"})
 		if err != nil {
@@ -195,6 +198,7 @@ func BenchmarkRowDecode(b *testing.B) {
 // BenchmarkCheck100k runs the full integrity check on the 100k file.
 func BenchmarkCheck100k(b *testing.B) {
 	path := bench100k(b)
+	isolate(b)
 	for b.Loop() {
 		errs, err := Check(path)
 		if err != nil || len(errs) != 0 {
@@ -206,10 +210,89 @@ func BenchmarkCheck100k(b *testing.B) {
 // BenchmarkBackup100k writes and verifies a backup of the 100k file.
 func BenchmarkBackup100k(b *testing.B) {
 	path := bench100k(b)
+	isolate(b)
 	out := filepath.Join(b.TempDir(), "backup.db")
 	for b.Loop() {
 		if err := Backup(path, out); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenCheck100k is the check made on every open (child.go): the
+// page scan, bbolt's page check, meta and every record verified, in a
+// child process.
+func BenchmarkOpenCheck100k(b *testing.B) {
+	path := bench100k(b)
+	isolate(b)
+	for b.Loop() {
+		in, err := inspect(path, modeOpen, model.DateOf(testEpoch), time.Second)
+		if err != nil || in.err() != nil || len(in.Damaged) != 0 {
+			b.Fatalf("open check: %v %+v", err, in)
+		}
+	}
+}
+
+// BenchmarkVerify100k is the record part of the open check alone, in this
+// process: every revision hashed, every current value and row checked
+// against its winning revision, both ways.
+func BenchmarkVerify100k(b *testing.B) {
+	s, err := Open(bench100k(b), Options{DeviceID: "bench", ReadOnly: true})
+	must(b, err)
+	defer s.Close()
+	for b.Loop() {
+		must(b, s.view(func(tx *bolt.Tx) error {
+			if d := verifyAll(tx); len(d) != 0 {
+				b.Fatal(d)
+			}
+			return nil
+		}))
+	}
+}
+
+// BenchmarkRowsVerified100k reads the 100,000 list rows with and without
+// the check that ties each to its revision: the cost of verification on
+// what the first screen loads.
+func BenchmarkRowsVerified100k(b *testing.B) {
+	s, err := Open(bench100k(b), Options{DeviceID: "bench", ReadOnly: true})
+	must(b, err)
+	defer s.Close()
+	b.Run("unverified", func(b *testing.B) {
+		for b.Loop() {
+			must(b, s.view(func(tx *bolt.Tx) error {
+				n := 0
+				c := tx.Bucket(bucketRowsCand).Cursor()
+				for k, v := c.First(); k != nil; k, v = c.Next() {
+					if _, err := decodeRow(v); err != nil {
+						return err
+					}
+					n++
+				}
+				if n != 100000 {
+					b.Fatalf("%d rows", n)
+				}
+				return nil
+			}))
+		}
+	})
+	b.Run("verified", func(b *testing.B) {
+		for b.Loop() {
+			if rows, err := s.CandidateRows(); err != nil || len(rows) != 100000 {
+				b.Fatalf("%d rows, %v", len(rows), err)
+			}
+		}
+	})
+}
+
+// BenchmarkCandidates100k decodes every full candidate record, each
+// verified against the SHA-256 of its revision (an export reads them so).
+func BenchmarkCandidates100k(b *testing.B) {
+	s, err := Open(bench100k(b), Options{DeviceID: "bench", ReadOnly: true})
+	must(b, err)
+	defer s.Close()
+	for b.Loop() {
+		if c, err := s.Candidates(); err != nil || len(c) != 100000 {
+			b.Fatalf("%d candidates, %v", len(c), err)
 		}
 	}
 }

@@ -20,12 +20,20 @@ type derivation struct {
 	maxClock HLC
 	problems []error // revisions that could not be used
 	records  int
+
+	rowVersion int      // of the rows this file holds (fileRowVersion)
+	winner     [32]byte // the winning revision of the record being derived
 }
 
 // derive computes every derived bucket from the revisions, in memory.
 // With a date it also validates every winning payload as of that day.
 func derive(tx *bolt.Tx, validateAt *model.Date) *derivation {
-	d := &derivation{buckets: make(map[string][]kv)}
+	return deriveAs(tx, validateAt, fileRowVersion(tx))
+}
+
+// deriveAs is derive making rows of the given version.
+func deriveAs(tx *bolt.Tx, validateAt *model.Date, rowVersion int) *derivation {
+	d := &derivation{buckets: make(map[string][]kv), rowVersion: rowVersion}
 	byRecord, byID := d.readRevs(tx)
 	ids := make([]model.ID, 0, len(byRecord))
 	for id := range byRecord {
@@ -86,6 +94,7 @@ func (d *derivation) record(id model.ID, revs []*rev, byID map[[32]byte]*rev, va
 		return
 	}
 	d.add(k.cur, id[:], winner.Data)
+	d.winner = winner.id
 	var cand *model.Candidate
 	if validateAt != nil {
 		var err error
@@ -134,7 +143,11 @@ func (d *derivation) candidateRow(id model.ID, cand *model.Candidate, data []byt
 			return
 		}
 	}
-	d.add(bucketRowsCand, id[:], encodeRow(cand.Row()))
+	row := encodeRow(cand.Row())
+	if d.rowVersion == rowVersionSealed {
+		row = sealRow(cand.Row(), d.winner)
+	}
+	d.add(bucketRowsCand, id[:], row)
 }
 
 // Rebuild recomputes every derived bucket from the revisions. It refuses
@@ -146,8 +159,11 @@ func (s *Store) Rebuild() error {
 	return s.update(rebuild)
 }
 
-func rebuild(tx *bolt.Tx) error {
-	d := derive(tx, nil)
+func rebuild(tx *bolt.Tx) error { return rebuildAs(tx, fileRowVersion(tx)) }
+
+// rebuildAs is rebuild making rows of the given version.
+func rebuildAs(tx *bolt.Tx, rowVersion int) error {
+	d := deriveAs(tx, nil, rowVersion)
 	if len(d.problems) > 0 {
 		return wrap(ErrCorrupt, errors.Join(d.problems...))
 	}

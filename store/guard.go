@@ -26,7 +26,9 @@ const (
 
 type boltMeta struct {
 	pageSize uint32
-	pgid     uint64
+	root     uint64 // the root bucket's page
+	freelist uint64 // the freelist's page; all ones when the freelist is not synced
+	pgid     uint64 // high-water mark: pages at or above it are not in use
 	txid     uint64
 }
 
@@ -60,7 +62,8 @@ func parseMeta(b []byte) (boltMeta, metaState) {
 	if h.Sum64() != ne.Uint64(m[56:]) {
 		return boltMeta{}, metaBad
 	}
-	return boltMeta{pageSize: ne.Uint32(m[8:]), pgid: ne.Uint64(m[40:]), txid: ne.Uint64(m[48:])}, metaOK
+	return boltMeta{pageSize: ne.Uint32(m[8:]), root: ne.Uint64(m[16:]), freelist: ne.Uint64(m[32:]),
+		pgid: ne.Uint64(m[40:]), txid: ne.Uint64(m[48:])}, metaOK
 }
 
 // startsLikeBolt reports whether b, too short to hold a meta page, could
@@ -81,21 +84,27 @@ func startsLikeBolt(b []byte) bool {
 // silently turns a 0-byte file into a new database and dies with SIGBUS
 // (which recover cannot catch) on a file shorter than its meta page claims.
 func guard(path string) error {
+	_, err := guardMeta(path)
+	return err
+}
+
+// guardMeta is guard returning the meta page bbolt will use.
+func guardMeta(path string) (boltMeta, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return openError(err)
+		return boltMeta{}, openError(err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return openError(err)
+		return boltMeta{}, openError(err)
 	}
 	if st.IsDir() {
-		return ErrNotNguon
+		return boltMeta{}, ErrNotNguon
 	}
 	size := st.Size()
 	if size == 0 {
-		return ErrEmptyFile
+		return boltMeta{}, ErrEmptyFile
 	}
 	read := func(off int64) []byte {
 		buf := make([]byte, pageHeaderSize+metaSize)
@@ -135,21 +144,28 @@ func guard(path string) error {
 	if best == nil {
 		switch {
 		case s0 == metaForeign && s1 != metaBad:
-			return ErrNotNguon
+			return boltMeta{}, ErrNotNguon
 		case s0 == metaMissing && startsLikeBolt(read(0)):
-			return ErrTruncated
+			return boltMeta{}, ErrTruncated
 		case s0 == metaMissing:
-			return ErrNotNguon
+			return boltMeta{}, ErrNotNguon
 		}
-		return wrap(ErrCorrupt, errors.New("no valid bbolt meta page"))
+		return boltMeta{}, wrap(ErrDamagedPage, errors.New("no valid bbolt meta page"))
 	}
 	ps := int64(best.pageSize)
 	if ps < 512 || ps > 1<<24 || ps&(ps-1) != 0 || best.pgid < 2 {
-		return wrap(ErrCorrupt, fmt.Errorf("implausible meta page: page size %d, high water mark %d", ps, best.pgid))
+		return boltMeta{}, wrap(ErrDamagedPage, fmt.Errorf("implausible meta page: page size %d, high water mark %d", ps, best.pgid))
 	}
 	// Compared by division: a corrupt high-water mark must not overflow.
 	if uint64(size)/uint64(ps) < best.pgid {
-		return wrap(ErrTruncated, fmt.Errorf("file has %d bytes, its meta page needs %d pages of %d", size, best.pgid, ps))
+		return boltMeta{}, wrap(ErrTruncated, fmt.Errorf("file has %d bytes, its meta page needs %d pages of %d", size, best.pgid, ps))
 	}
-	return nil
+	if best.root < 2 || best.root >= best.pgid || (best.freelist != noFreelist && (best.freelist < 2 || best.freelist >= best.pgid)) {
+		return boltMeta{}, wrap(ErrDamagedPage, fmt.Errorf("meta page points outside the file: root %d, freelist %d, high water mark %d",
+			best.root, best.freelist, best.pgid))
+	}
+	return *best, nil
 }
+
+// noFreelist is the freelist page ID of a file that does not store its freelist.
+const noFreelist = ^uint64(0)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -39,6 +40,7 @@ type damagedFile struct {
 }
 
 func TestRefuseDamagedFiles(t *testing.T) {
+	isolate(t)
 	dir := t.TempDir()
 	tests := append(foreignFiles(t), brokenFiles(t)...)
 	for i, tc := range tests {
@@ -142,7 +144,12 @@ func brokenFiles(t *testing.T) []damagedFile {
 		{"newer migration list", func(p string) {
 			os.Rename(realFile(t, t.TempDir()), p)
 			boltUpdate(t, p, func(tx *bolt.Tx) error {
-				return tx.Bucket(bucketMeta).Put(metaMigrations, []byte(`["v1-create","v2-future"]`))
+				var names []string
+				for _, m := range migrations {
+					names = append(names, m.name)
+				}
+				b, _ := json.Marshal(append(names, "v99-future"))
+				return tx.Bucket(bucketMeta).Put(metaMigrations, b)
 			})
 		}, ErrNewerSchema},
 	}

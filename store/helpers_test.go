@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -19,6 +20,13 @@ import (
 // (nor a helper subprocess, which inherits the environment) writes a device
 // ID into the real one.
 func TestMain(m *testing.M) {
+	childFault(os.Getenv(childFaultEnv))
+	// The test binary is also the checking child of the stores it opens
+	// (child.go): started as one, it checks and exits here. Checks run in
+	// this process unless a test asks for the child (isolate): the same
+	// code either way, without a process start for every Open.
+	ChildMain()
+	selfExe = childExe.Swap(nil)
 	if os.Getenv("NGUON_STORE_HELPER") == "" {
 		dir, err := os.MkdirTemp("", "nguon-store-config-")
 		if err != nil {
@@ -32,6 +40,51 @@ func TestMain(m *testing.M) {
 		os.Exit(code)
 	}
 	os.Exit(m.Run())
+}
+
+// selfExe is the test binary, ready to serve as the checking child.
+var selfExe *string
+
+// isolate makes the checks of this test run in a child process, as they
+// do in the program.
+func isolate(t testing.TB) {
+	t.Helper()
+	if selfExe == nil {
+		t.Skip("this test binary cannot run itself")
+	}
+	childExe.Store(selfExe)
+	t.Cleanup(func() { childExe.Store(nil) })
+}
+
+// childFaultEnv, set by a test on the checking child only, makes that
+// child fail as a damaged page can make it fail.
+const childFaultEnv = "NGUON_STORE_CHILD_FAULT"
+
+func childFault(fault string) {
+	switch fault {
+	case "":
+		return
+	case "crash":
+		var p *int
+		fmt.Println(*p) // SIGSEGV, as bbolt reading outside the file
+	case "hang":
+		select {}
+	case "oom":
+		var a childArgs
+		if err := json.Unmarshal([]byte(os.Getenv(childArgsEnv)), &a); err != nil {
+			panic(err)
+		}
+		limitMemory(a.Budget, a.Path)
+		var hoard [][]byte
+		for {
+			hoard = append(hoard, make([]byte, 1<<20))
+			hoard[len(hoard)-1][0] = 1
+		}
+	case "garbage":
+		fmt.Println("{not json")
+		os.Exit(0)
+	}
+	os.Exit(9)
 }
 
 // fakeClock is a wall clock tests control; every reading moves it 1 ms on.

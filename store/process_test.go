@@ -68,6 +68,7 @@ func helper(t *testing.T, mode, path string) (*exec.Cmd, *bufio.Scanner, io.Writ
 }
 
 func TestSecondProcessGetsInUse(t *testing.T) {
+	isolate(t)
 	path := filepath.Join(t.TempDir(), "nguon.db")
 	s := openTestStore(t, path, Options{})
 	cell := testCell("Chi bộ thôn Đông")

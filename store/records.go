@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"nguon/model"
@@ -15,15 +16,32 @@ import (
 // Tx is one write transaction: everything done through it is saved
 // together or not at all. It is valid only inside the Update callback.
 type Tx struct {
-	s   *Store
-	tx  *bolt.Tx
-	now time.Time
+	s       *Store
+	tx      *bolt.Tx
+	now     time.Time
+	intents []intent // what this transaction saves, kept for a recovery file
 }
 
 // update runs fn in one read-write transaction. Errors from fn come back
 // unchanged; a failure to reach the disk comes back as ErrWrite and leaves
 // the file as it was.
-func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	return s.write(nil, fn)
+}
+
+// write runs fn in one read-write transaction on behalf of t (nil for
+// internal writes). Nothing is written into a file known to be damaged,
+// including damage found while fn read. A panic inside bbolt (or a fault
+// reading a page) becomes a *SaveCrashError: what t was saving goes to a
+// recovery file, the transaction is neither committed nor rolled back
+// (either may hang or write again), and the store does nothing more.
+func (s *Store) write(t *Tx, fn func(tx *bolt.Tx) error) (err error) {
+	if f := s.Failed(); f != nil {
+		return f
+	}
+	if s.damage.any() {
+		return ErrDamagedReadOnly
+	}
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -31,16 +49,30 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if err != nil {
 		return wrap(ErrWrite, err)
 	}
-	committed := false
+	settled := false
 	defer func() {
-		if !committed {
+		if r := recover(); r != nil {
+			err = s.crashed(r, t)
+			return
+		}
+		if !settled {
 			_ = btx.Rollback()
 		}
 	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if err := fn(btx); err != nil {
 		return err
 	}
-	committed = true
+	if s.damage.any() {
+		if d := s.damage.list(); len(d) > 0 {
+			return d[0]
+		}
+		return ErrDamagedReadOnly
+	}
+	if testFault != nil {
+		testFault("commit")
+	}
+	settled = true
 	if err := btx.Commit(); err != nil {
 		return wrap(ErrWrite, err)
 	}
@@ -51,10 +83,16 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 // when fn returns an error (or the commit fails) nothing it did is saved.
 // IDs that its puts gave to the caller's records stay set, though.
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	return s.update(func(btx *bolt.Tx) error {
-		return fn(&Tx{s: s, tx: btx, now: s.now()})
+	t := &Tx{s: s, now: s.now()}
+	return s.write(t, func(btx *bolt.Tx) error {
+		t.tx = btx
+		return fn(t)
 	})
 }
+
+// testFault, when set (by tests, or by a build with the nguonfault tag),
+// is called at named points of a save to inject a failure.
+var testFault func(point string)
 
 // today is the date used for rules that depend on it (ages, deadlines).
 func (t *Tx) today() model.Date { return model.DateOf(t.now) }
@@ -100,7 +138,7 @@ func (t *Tx) write(k *kind, id model.ID, data []byte, deleted bool) error {
 	if err := hb.Put(recKey(id, sum[:]), []byte(k.name)); err != nil {
 		return err
 	}
-	return putCurrent(t.tx, k, id, data, deleted)
+	return putCurrent(t.tx, k, id, sum, data, deleted)
 }
 
 func (t *Tx) put(k *kind, id *model.ID, v any, problems model.Problems) error {
@@ -114,6 +152,7 @@ func (t *Tx) put(k *kind, id *model.ID, v any, problems model.Problems) error {
 	if err != nil {
 		return err
 	}
+	t.intents = append(t.intents, intent{Op: "put", Kind: k.name, ID: *id, Data: data})
 	return t.write(k, *id, data, false)
 }
 
@@ -121,32 +160,102 @@ func (t *Tx) del(k *kind, id model.ID) error {
 	if t.tx.Bucket(k.cur).Get(id[:]) == nil {
 		return ErrNotFound
 	}
+	t.intents = append(t.intents, intent{Op: "delete", Kind: k.name, ID: id})
 	return t.write(k, id, nil, true)
 }
 
+// get reads one current record, verified against its revision. In a
+// store that allows damage, a damaged record's error also matches
+// ErrNotFound, so that a reader with a default (the settings) shows the
+// default, never the damaged value.
 func get[T any](tx *bolt.Tx, k *kind, id model.ID) (T, error) {
-	var v T
 	b := tx.Bucket(k.cur).Get(id[:])
 	if b == nil {
+		var v T
 		return v, ErrNotFound
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		return v, wrap(ErrCorrupt, fmt.Errorf("%s %s: %w", k.name, id, err))
+	v, err := readCurrent[T](tx, nil, k, id[:], b)
+	if err == nil && knownDamaged(tx, id) {
+		err = damaged(k, id, "found damaged when the file was opened")
+	}
+	if err != nil {
+		err = readDamage(tx, err)
+		if s := storeOf(tx); s != nil && s.allowDamaged {
+			err = &absentDamage{err}
+		}
+		var zero T
+		return zero, err
 	}
 	return v, nil
 }
 
+// absentDamage is a damaged record read from a store that allows damage.
+type absentDamage struct{ err error }
+
+func (e *absentDamage) Error() string   { return e.err.Error() }
+func (e *absentDamage) Unwrap() []error { return []error{e.err, ErrNotFound} }
+func (e *absentDamage) Text() model.Text {
+	var l model.Localized
+	if errors.As(e.err, &l) {
+		return l.Text()
+	}
+	return model.Text{VI: e.err.Error(), EN: e.err.Error()}
+}
+
+// knownDamaged reports whether the record was found damaged before (when
+// the file was opened): it is not shown, even where its bytes still agree.
+func knownDamaged(tx *bolt.Tx, id model.ID) bool {
+	s := storeOf(tx)
+	return s != nil && s.damage.has(id)
+}
+
+// list reads every current record of kind k, each verified against its
+// revision; a damaged one is skipped in a store that allows damage, else
+// the read fails with it.
 func list[T any](tx *bolt.Tx, k *kind) ([]T, error) {
 	var out []T
+	w := newHeadWalker(tx)
 	c := tx.Bucket(k.cur).Cursor()
 	for key, b := c.First(); key != nil; key, b = c.Next() {
-		var v T
-		if err := json.Unmarshal(b, &v); err != nil {
-			return nil, wrap(ErrCorrupt, fmt.Errorf("%s %x: %w", k.name, key, err))
+		v, err := readCurrent[T](tx, w, k, key, b)
+		if err == nil && len(key) == 16 && knownDamaged(tx, model.ID(key)) {
+			err = damaged(k, model.ID(key), "found damaged when the file was opened")
 		}
-		out = append(out, v)
+		if err == nil {
+			out = append(out, v)
+			continue
+		}
+		if de, ok := asDamage(err); ok && noteDamage(tx, damageName(tx, de)) {
+			continue
+		}
+		return nil, readDamage(tx, err)
 	}
 	return out, nil
+}
+
+// readCurrent verifies and decodes the current value b stored under key.
+func readCurrent[T any](tx *bolt.Tx, w *headWalker, k *kind, key, b []byte) (T, error) {
+	var v T
+	if len(key) != 16 {
+		return v, damaged(k, recordOf(key), "malformed key %x", key)
+	}
+	id := model.ID(key)
+	if err := verifyCurrent(tx, w, k, id, b); err != nil {
+		return v, err
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return v, damaged(k, id, "%v", err)
+	}
+	return v, nil
+}
+
+// readDamage records a damaged record found while reading and returns it.
+func readDamage(tx *bolt.Tx, err error) error {
+	if de, ok := asDamage(err); ok {
+		noteDamage(tx, damageName(tx, de))
+		return de
+	}
+	return err
 }
 
 // PutCell saves a cell (normalised and validated first), giving it an ID when it has none.
@@ -339,16 +448,33 @@ func (s *Store) CandidateRows() ([]model.CandidateRow, error) {
 	return out, err
 }
 
+// rowsOf reads every candidate row, each checked against its record's
+// winning revision (verifyRow); damaged ones are skipped or fail the read
+// as in list.
 func rowsOf(tx *bolt.Tx) ([]model.CandidateRow, error) {
 	b := tx.Bucket(bucketRowsCand)
 	out := make([]model.CandidateRow, 0, b.Stats().KeyN)
+	w := newHeadWalker(tx)
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		r, err := decodeRow(v)
-		if err != nil {
-			return nil, wrap(ErrCorrupt, fmt.Errorf("candidate row %x: %w", k, err))
+		var err error
+		if len(k) == 16 {
+			var r model.CandidateRow
+			if r, err = verifyRow(tx, w, model.ID(k), v); err == nil && knownDamaged(tx, model.ID(k)) {
+				err = damaged(kindCandidate, model.ID(k), "found damaged when the file was opened")
+			}
+			if err == nil {
+				out = append(out, r)
+				continue
+			}
+		} else {
+			err = damaged(kindCandidate, recordOf(k), "malformed key %x", k)
 		}
-		out = append(out, r)
+		de, _ := asDamage(err)
+		if de != nil && noteDamage(tx, damageName(tx, de)) {
+			continue
+		}
+		return nil, readDamage(tx, err)
 	}
 	return out, nil
 }

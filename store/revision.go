@@ -283,12 +283,13 @@ func refreshRecord(tx *bolt.Tx, id model.ID) error {
 		}
 	}
 	k := kindNamed(winner.Kind)
-	return putCurrent(tx, k, id, winner.Data, winner.Deleted)
+	return putCurrent(tx, k, id, winner.id, winner.Data, winner.Deleted)
 }
 
 // putCurrent writes (or, for a tombstone, removes) a record's current
-// payload and, for candidates, its list row.
-func putCurrent(tx *bolt.Tx, k *kind, id model.ID, data []byte, deleted bool) error {
+// payload and, for candidates, its list row, sealed with the ID of the
+// revision rev they come from.
+func putCurrent(tx *bolt.Tx, k *kind, id model.ID, rev [32]byte, data []byte, deleted bool) error {
 	cur := idBucket(tx, k.cur)
 	if deleted {
 		if err := cur.Delete(id[:]); err != nil {
@@ -303,7 +304,7 @@ func putCurrent(tx *bolt.Tx, k *kind, id model.ID, data []byte, deleted bool) er
 		return err
 	}
 	if k == kindCandidate {
-		row, err := rowFromPayload(data)
+		row, err := rowFromPayload(data, rev)
 		if err != nil {
 			return wrap(ErrCorrupt, err)
 		}
@@ -312,12 +313,12 @@ func putCurrent(tx *bolt.Tx, k *kind, id model.ID, data []byte, deleted bool) er
 	return nil
 }
 
-func rowFromPayload(data []byte) ([]byte, error) {
+func rowFromPayload(data []byte, rev [32]byte) ([]byte, error) {
 	var c model.Candidate
 	if err := json.Unmarshal(data, &c); err != nil {
 		return nil, err
 	}
-	return encodeRow(c.Row()), nil
+	return sealRow(c.Row(), rev), nil
 }
 
 // Revisions lists a record's revisions, oldest first.

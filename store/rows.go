@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 
@@ -16,7 +18,45 @@ import (
 //
 // strings are uvarint length + UTF-8 bytes, dates uvarint yyyymmdd. A new
 // CandidateRow field means a new version and a migration that rebuilds rows.
-const rowVersion = 1
+//
+// Version 2 (written since the migration v2-row-check) is the same fields
+// followed by 8 bytes: the start of SHA-256(the row's bytes before them ‖
+// the ID of the revision the row was made from), so that a row can be
+// checked against its record's winning revision without decoding the
+// record (verify.go). Version 1 rows, in files not yet migrated, are made
+// again from the verified record when read.
+const (
+	rowVersion       = 1
+	rowVersionSealed = 2
+	rowSumSize       = 8
+)
+
+// sealRow is the version 2 row of r, made from revision rev.
+func sealRow(r model.CandidateRow, rev [32]byte) []byte {
+	b := encodeRow(r)
+	b[0] = rowVersionSealed
+	sum := rowSum(b, rev)
+	return append(b, sum[:rowSumSize]...)
+}
+
+func rowSum(body []byte, rev [32]byte) [32]byte {
+	h := sha256.New()
+	h.Write(body)
+	h.Write(rev[:])
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// rowSealedBy reports whether row is a version 2 row made from revision rev.
+func rowSealedBy(row []byte, rev [32]byte) bool {
+	if len(row) <= rowSumSize || row[0] != rowVersionSealed {
+		return false
+	}
+	body := row[:len(row)-rowSumSize]
+	sum := rowSum(body, rev)
+	return bytes.Equal(sum[:rowSumSize], row[len(body):])
+}
 
 var errRow = errors.New("malformed candidate row")
 
@@ -104,10 +144,15 @@ func (r *rowReader) id() (id model.ID) {
 	return id
 }
 
-// decodeRow reads an encoded row; it copies, so b may be bbolt memory.
+// decodeRow reads an encoded row of either version (without checking a
+// version 2 row's checksum: verifyRow does); it copies, so b may be bbolt
+// memory.
 func decodeRow(b []byte) (model.CandidateRow, error) {
 	var row model.CandidateRow
-	if len(b) == 0 || b[0] != rowVersion {
+	switch {
+	case len(b) > rowSumSize && b[0] == rowVersionSealed:
+		b = b[:len(b)-rowSumSize]
+	case len(b) == 0 || b[0] != rowVersion:
 		return row, errRow
 	}
 	r := rowReader{b: b[1:]}

@@ -35,7 +35,7 @@ func TestRowEncoding(t *testing.T) {
 		}
 	}
 	b := encodeRow(full)
-	b[0] = rowVersion + 1
+	b[0] = rowVersionSealed + 1
 	if _, err := decodeRow(b); err == nil {
 		t.Error("a row of an unknown version decoded")
 	}

@@ -40,8 +40,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"nguon/model"
@@ -85,9 +87,13 @@ var (
 // Options tune Open.
 type Options struct {
 	ReadOnly bool
-	DeviceID string           // "" → LoadDeviceID() (read-only: the saved one, if any)
-	Now      func() time.Time // nil → time.Now
-	Timeout  time.Duration    // how long to wait for another window's lock; 0 → 1s
+	// AllowDamaged opens a file with damaged records read-only, showing
+	// what is sound (Damage names the rest), instead of refusing it. Damaged
+	// pages are refused either way.
+	AllowDamaged bool
+	DeviceID     string           // "" → LoadDeviceID() (read-only: the saved one, if any)
+	Now          func() time.Time // nil → time.Now
+	Timeout      time.Duration    // how long to wait for another window's lock; 0 → 1s
 
 	maxSize int // tests: bbolt MaxSize, to simulate a full disk
 }
@@ -95,12 +101,15 @@ type Options struct {
 // Store is an open nguon data file. Its methods are safe for concurrent use;
 // each runs one short bbolt transaction.
 type Store struct {
-	db       *bolt.DB
-	path     string
-	readOnly bool
-	device   string
-	now      func() time.Time
-	ids      idSource
+	db           *bolt.DB
+	path         string
+	readOnly     bool
+	allowDamaged bool
+	device       string
+	now          func() time.Time
+	ids          idSource
+	damage       damageLog
+	failed       atomic.Pointer[SaveCrashError] // a save failed inside bbolt: the store is unusable
 }
 
 // idSource hands out UUIDv7s that increase strictly, even for thousands
@@ -132,9 +141,15 @@ func (g *idSource) next(now time.Time) model.ID {
 
 // Open opens the data file at path, creating it (under a temporary name,
 // then renamed into place) when it does not exist and opt.ReadOnly is false.
-// Damaged, foreign, newer or locked files are refused with ErrEmptyFile,
-// ErrTruncated, ErrCorrupt, ErrNotNguon, ErrNewerSchema or ErrInUse, and
-// are left exactly as they were.
+//
+// Before bbolt opens it, the file is checked in a child process (child.go):
+// its pages, its meta entries and every current record against its
+// revision. Empty, truncated, torn, foreign, newer, locked files and files
+// with a damaged page are refused with ErrEmptyFile, ErrTruncated, ErrTorn,
+// ErrNotNguon, ErrNewerSchema, ErrInUse or ErrDamagedPage; a file with a
+// damaged record is refused with a *DamageError naming it, or, with
+// opt.AllowDamaged, opened read-only (Damage lists what is damaged). A
+// refused or damaged file is left exactly as it was.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -152,32 +167,38 @@ func Open(path string, opt Options) (*Store, error) {
 	} else if err != nil {
 		return nil, openError(err)
 	}
-	if err := guard(path); err != nil {
-		return nil, err
-	}
-	if !opt.ReadOnly {
-		// Look at meta read-only first: a read-write open may already change
-		// the file (on Windows bbolt grows it to the mmap size), and a file we
-		// refuse must stay byte-for-byte as it was.
-		db, err := openBolt(path, true, opt)
-		if err != nil {
-			return nil, err
-		}
-		err = db.View(checkMeta)
-		db.Close()
-		if err != nil && !errors.Is(err, errPendingMigrations) {
-			return nil, err
-		}
-	}
-	db, err := openBolt(path, opt.ReadOnly, opt)
+	CleanStale(filepath.Dir(path))
+	in, err := inspect(path, modeOpen, model.DateOf(opt.Now()), opt.Timeout)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, readOnly: opt.ReadOnly, device: opt.DeviceID, now: opt.Now}
+	if err := in.err(); err != nil {
+		return nil, err
+	}
+	readOnly := opt.ReadOnly
+	damage := in.damage()
+	if len(damage) > 0 {
+		if !opt.AllowDamaged {
+			return nil, damage[0]
+		}
+		readOnly = true // nothing is ever written into a damaged file
+	}
+	if readOnly && !readable(in.Pending) {
+		return nil, ErrNeedsUpgrade
+	}
+	db, err := openBolt(path, readOnly, opt)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, readOnly: readOnly, allowDamaged: opt.AllowDamaged, device: opt.DeviceID, now: opt.Now}
+	for _, d := range damage {
+		s.damage.add(d)
+	}
+	stores.Store(db, s)
 	err = db.View(checkMeta)
 	if errors.Is(err, errPendingMigrations) {
-		if opt.ReadOnly {
-			err = ErrNeedsUpgrade
+		if readOnly {
+			err = nil // readable pending migrations: the readers cope
 		} else if err = db.Update(func(tx *bolt.Tx) error { return migrate(tx) }); err != nil {
 			var l model.Localized
 			if !errors.As(err, &l) {
@@ -186,13 +207,14 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 	}
 	if err == nil && s.device == "" {
-		if opt.ReadOnly {
+		if readOnly {
 			s.device = existingDeviceID()
 		} else {
 			s.device, err = LoadDeviceID()
 		}
 	}
 	if err != nil {
+		stores.Delete(db)
 		db.Close()
 		return nil, err
 	}
@@ -216,14 +238,19 @@ func create(path string, opt Options) error {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".new-*")
 	if err != nil {
-		return openError(err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return openError(err)
+		}
+		return wrap(ErrCreate, err)
 	}
 	name := tmp.Name()
 	tmp.Close()
+	untrack := track(func() { os.Remove(name) })
+	defer untrack()
 	defer os.Remove(name) // after a link or a failure; a no-op after a rename
 	db, err := bolt.Open(name, 0o600, &bolt.Options{Timeout: opt.Timeout})
 	if err != nil {
-		return openError(err)
+		return wrap(ErrCreate, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error { return initFile(tx, opt.Now()) })
 	if cerr := db.Close(); err == nil {
@@ -233,7 +260,7 @@ func create(path string, opt Options) error {
 		err = syncFile(name)
 	}
 	if err != nil {
-		return wrap(ErrWrite, err)
+		return wrap(ErrCreate, err)
 	}
 	// A hard link never replaces a file that another nguon made in the
 	// meantime (which that process may already be writing to); folders
@@ -242,7 +269,7 @@ func create(path string, opt Options) error {
 		return nil
 	} else if err != nil {
 		if err := os.Rename(name, path); err != nil {
-			return wrap(ErrWrite, err)
+			return wrap(ErrCreate, err)
 		}
 	}
 	syncDir(dir)
@@ -321,15 +348,86 @@ func checkMeta(tx *bolt.Tx) error {
 
 // migration is one step of the file's history. Migrations run in order,
 // once each, and may touch only meta and derived buckets: revisions are
-// immutable, so an old file's records are never rewritten.
+// immutable, so an old file's records are never rewritten. A readable
+// migration is one this program can do without: a file that lacks it can
+// still be opened read-only, checked and backed up.
 type migration struct {
-	name  string
-	apply func(tx *bolt.Tx) error
+	name     string
+	apply    func(tx *bolt.Tx) error
+	readable bool
 }
+
+// migRowCheck seals every candidate row with its revision (rows.go).
+const migRowCheck = "v2-row-check"
 
 // migrations is append-only; never reorder or rename an entry.
 var migrations = []migration{
-	{"v1-create", migrateCreate},
+	{"v1-create", migrateCreate, false},
+	{migRowCheck, func(tx *bolt.Tx) error { return rebuildAs(tx, rowVersionSealed) }, true},
+}
+
+// readable reports whether a file lacking the pending migrations can be read.
+func readable(pending []string) bool {
+	for _, name := range pending {
+		for _, m := range migrations {
+			if m.name == name && !m.readable {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fileRowVersion is the version of the candidate rows the file holds.
+func fileRowVersion(tx *bolt.Tx) int {
+	if m := tx.Bucket(bucketMeta); m != nil {
+		var applied []string
+		if json.Unmarshal(m.Get(metaMigrations), &applied) == nil && slices.Contains(applied, migRowCheck) {
+			return rowVersionSealed
+		}
+	}
+	return rowVersion
+}
+
+// checkFileMeta is checkMeta for the check: besides refusing foreign and
+// newer files it lists the pending migrations, refuses an older file the
+// check cannot read, and calls a file damaged (not foreign) when its meta
+// bucket is unreadable but its revisions are there.
+func checkFileMeta(tx *bolt.Tx, mode string) ([]string, error) {
+	err := checkMeta(tx)
+	switch {
+	case errors.Is(err, ErrNotNguon) && tx.Bucket(bucketRevs) != nil:
+		return nil, wrap(ErrDamagedPage, errors.New("the meta bucket is unreadable"))
+	case err != nil && !errors.Is(err, errPendingMigrations):
+		return nil, err
+	}
+	applied, _ := appliedMigrations(tx.Bucket(bucketMeta))
+	var pending []string
+	for _, m := range migrations[len(applied):] {
+		pending = append(pending, m.name)
+	}
+	if !readable(pending) {
+		if mode == modeOpen {
+			return pending, nil // the migration rebuilds what is missing
+		}
+		return nil, ErrNeedsUpgrade
+	}
+	if mode == modeOpen {
+		if name := missingBucket(tx); name != nil {
+			return nil, wrap(ErrDamagedPage, fmt.Errorf("bucket %s is missing", name))
+		}
+	}
+	return pending, nil
+}
+
+// missingBucket names the first bucket a migrated file lacks, or is nil.
+func missingBucket(tx *bolt.Tx) []byte {
+	for _, name := range append([][]byte{bucketMeta, bucketRevs}, derivedBuckets...) {
+		if tx.Bucket(name) == nil {
+			return name
+		}
+	}
+	return nil
 }
 
 // migrateCreate makes every bucket; when derived buckets are missing from
@@ -348,7 +446,7 @@ func migrateCreate(tx *bolt.Tx) error {
 		}
 	}
 	if k, _ := tx.Bucket(bucketRevs).Cursor().First(); missing && k != nil {
-		return rebuild(tx)
+		return rebuildAs(tx, rowVersion) // v2-row-check seals the rows next
 	}
 	return nil
 }
@@ -388,8 +486,26 @@ func migrate(tx *bolt.Tx) error {
 	return m.Put(metaSchema, binary.BigEndian.AppendUint32(nil, fileSchema))
 }
 
-// Close releases the file.
-func (s *Store) Close() error { return s.db.Close() }
+// Close releases the file. After a save failed inside bbolt it does not
+// touch bbolt (whose Close would wait forever for the failed transaction):
+// the lock goes when the process exits, which it then should.
+func (s *Store) Close() error {
+	if s.failed.Load() != nil {
+		return nil
+	}
+	stores.Delete(s.db)
+	return s.db.Close()
+}
+
+// Failed returns the failure of a save that went wrong inside bbolt (a
+// *SaveCrashError naming the recovery file), or nil. A store that failed
+// does nothing more; the program should say so and exit.
+func (s *Store) Failed() error {
+	if f := s.failed.Load(); f != nil {
+		return f
+	}
+	return nil
+}
 
 // Path returns the file's path as given to Open.
 func (s *Store) Path() string { return s.path }
@@ -400,7 +516,19 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // Device returns the ID this laptop writes into its revisions.
 func (s *Store) Device() string { return s.device }
 
-// view runs fn in one read transaction.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+// view runs fn in one read transaction. A fault or panic while reading
+// (a page damaged since the file was opened) becomes ErrDamagedPage, and
+// the store saves nothing more.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	if f := s.Failed(); f != nil {
+		return f
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.damage.add(&DamageError{Cause: fmt.Errorf("reading the file failed: %v", r)})
+			err = wrap(ErrDamagedPage, fmt.Errorf("reading the file failed: %v", r))
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	return s.db.View(fn)
 }

@@ -82,6 +82,9 @@ type App struct {
 	help     help.Model
 	showHelp bool
 	quitting bool
+
+	recoveryAsked bool                 // the first load looked for recovery files (damaged.go)
+	damage        []*store.DamageError // what the store knows is damaged, for the banner (damaged.go)
 }
 
 // New builds the root model on an open store.
@@ -105,6 +108,9 @@ func New(st *store.Store, opt Options) *App {
 func Run(st *store.Store, opt Options) error {
 	p := tea.NewProgram(New(st, opt))
 	_, err := p.Run()
+	if ferr := st.Failed(); ferr != nil {
+		return ferr // a save failed inside the store: say so, and exit
+	}
 	if err != nil && strings.Contains(err.Error(), "console mode") {
 		return errLegacyConsole
 	}
@@ -157,6 +163,9 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 // update routes messages in a fixed order (docs/architecture.md §4): size, ctrl+c,
 // prompts, capturing screens, global keys, app messages, then the active screen.
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, handled := a.updateDamage(msg); handled {
+		return a, cmd
+	}
 	k := a.env.keys
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:

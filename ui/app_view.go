@@ -15,7 +15,7 @@ import (
 // The root's rendering: tabs, body, status line and key bar.
 
 func (a *App) chromeHeights() (top, bottom int) {
-	return lipgloss.Height(a.tabsView()), lipgloss.Height(a.statusView()) + lipgloss.Height(a.footerView())
+	return lipgloss.Height(a.withBanner(a.tabsView())), lipgloss.Height(a.statusView()) + lipgloss.Height(a.footerView())
 }
 
 func (a *App) resize() {
@@ -170,7 +170,7 @@ func (a *App) render() string {
 		body = a.screens[a.active].view()
 	}
 	body = lipgloss.NewStyle().Height(bodyH).MaxHeight(bodyH).Render(fitWidth(body, a.width))
-	return strings.Join([]string{a.tabsView(), body, a.statusView(), a.footerView()}, "\n")
+	return strings.Join([]string{a.withBanner(a.tabsView()), body, a.statusView(), a.footerView()}, "\n")
 }
 
 func (a *App) welcomeView() string {

@@ -69,6 +69,12 @@ func (a *App) runCommand(line string) tea.Cmd {
 			}
 			return statusMsg{text: trf(lang, "backup_done", out)}
 		}
+	case "report":
+		return a.openReport(c.arg) // report_ui.go
+	case "export":
+		return a.runExport(c.arg)
+	case "import":
+		return a.runImport(c.arg)
 	}
 	return nil
 }
@@ -87,7 +93,8 @@ type command struct {
 
 var errUnknownCommand = errors.New("unknown command")
 
-// parseCommand reads a ":" command: q, backup FILE, lang vi|en, settings, 1–5 or a screen name.
+// parseCommand reads a ":" command: q, backup FILE, export WHAT [FILE],
+// import [WHAT] FILE, lang vi|en, settings, 1–5 or a screen name.
 func parseCommand(line string) (command, error) {
 	line = strings.TrimSpace(line)
 	if line == "" {
@@ -102,6 +109,12 @@ func parseCommand(line string) (command, error) {
 		return command{name: "settings"}, nil
 	case "backup", "saoluu":
 		return command{name: "backup", arg: arg}, nil
+	case "report", "baocao":
+		return command{name: "report", arg: arg}, nil
+	case "export", "xuat":
+		return command{name: "export", arg: arg}, nil
+	case "import", "nhap":
+		return command{name: "import", arg: arg}, nil
 	case "lang", "ngonngu":
 		return command{name: "lang", arg: strings.ToLower(arg)}, nil
 	case "1", "tongquan", "dashboard", "overview":

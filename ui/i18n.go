@@ -22,7 +22,7 @@ var catalog = map[string]model.Text{
 	"delete_q":       {VI: "Xóa “%s”? (y/N)", EN: "Delete “%s”? (y/N)"},
 	"backup_done":    {VI: "Đã sao lưu an toàn vào %s.", EN: "Backed up safely to %s."},
 	"backup_usage":   {VI: "Cần tên tệp: :backup TÊN_TỆP", EN: "A file name is needed: :backup FILE"},
-	"unknown_cmd":    {VI: "Không hiểu lệnh “%s”. Các lệnh: q, backup TỆP, lang vi|en, settings, 1–5.", EN: "Unknown command “%s”. Commands: q, backup FILE, lang vi|en, settings, 1–5."},
+	"unknown_cmd":    {VI: "Không hiểu lệnh “%s”. Các lệnh: q, backup TỆP, report, lang vi|en, settings, 1–5.", EN: "Unknown command “%s”. Commands: q, backup FILE, report, lang vi|en, settings, 1–5."},
 	"settings_title": {VI: "Cài đặt của đảng bộ", EN: "Settings"},
 	"f_commune":      {VI: "Tên đảng bộ", EN: "Party committee"},
 	"f_province":     {VI: "Tỉnh", EN: "Province"},
@@ -260,6 +260,18 @@ var catalog = map[string]model.Text{
 	"m_minutes_failed":  {VI: "không ghi được biên bản (%s)", EN: "the minutes could not be written (%s)"},
 	"m_empty":           {VI: "Danh sách xem xét đang trống: bấm a để thêm người.", EN: "The agenda is empty: press a to add someone."},
 	"m_closed_nodelete": {VI: "Cuộc họp đã kết thúc nên không xóa được: kết quả xét đã ghi vào hồ sơ.", EN: "A closed meeting cannot be deleted: its results are in the records."},
+	"m_resolutions":     {VI: "%s; %d nghị quyết trong cùng thư mục: %s", EN: "%s; %d resolutions in the same folder: %s"},
+
+	// Reports (:report, report_ui.go).
+	"rep_title":    {VI: "Báo cáo", EN: "Report"},
+	"rep_what":     {VI: "Loại báo cáo", EN: "Report"},
+	"rep_from":     {VI: "Từ ngày", EN: "From"},
+	"rep_to":       {VI: "Đến ngày", EN: "To"},
+	"rep_busy":     {VI: "Đang tính báo cáo…", EN: "Computing the report…"},
+	"rep_stale":    {VI: "Số liệu đã thay đổi từ lúc tính; bấm r để tính lại.", EN: "The data changed since this was computed; press r to recompute."},
+	"rep_written":  {VI: "Đã ghi báo cáo vào %s", EN: "Report written to %s"},
+	"rep_bad_date": {VI: "“%s” không phải ngày dạng dd/mm/yyyy; ví dụ: :report targets 01/01/2026 31/05/2026.", EN: "“%s” is not a date written dd/mm/yyyy; for example :report targets 01/01/2026 31/05/2026."},
+	"rep_usage":    {VI: "Dùng :report, hoặc :report LOẠI [TỪ-NGÀY [ĐẾN-NGÀY]], ví dụ :report targets 01/01/2026 31/05/2026.", EN: "Use :report, or :report KIND [FROM [TO]], for example :report targets 01/01/2026 31/05/2026."},
 }
 
 // tr returns the catalogue text for key in lang; a missing key shows itself
