@@ -170,15 +170,7 @@ func BenchmarkOpenToFirstFrame100k(b *testing.B) {
 		}
 		a := New(st, Options{Now: func() time.Time { return testNow }})
 		a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-		msg := a.Init()()
-		_, cmd := a.Update(msg)
-		if cmd != nil {
-			for _, c := range cmd().(tea.BatchMsg) {
-				if c != nil {
-					c()
-				}
-			}
-		}
+		runAll(a, a.Init())
 		a.Update(keyMsg("3"))
 		if v := a.View(); len(v.Content) == 0 {
 			b.Fatal("empty frame")
