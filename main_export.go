@@ -49,16 +49,7 @@ func (c *exportCmd) Validate(*kong.Context) error {
 }
 
 func (c *exportCmd) Run(e *env) error {
-	path, err := e.dbPath()
-	if err != nil {
-		return err
-	}
-	if c.Out != "" {
-		if err := checkOut(path, c.Out, c.Force); err != nil {
-			return err
-		}
-	}
-	st, err := store.Open(path, store.Options{ReadOnly: true})
+	st, err := e.openForOutput(c.Out, c.Force)
 	if err != nil {
 		return err
 	}

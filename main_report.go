@@ -97,6 +97,22 @@ func flagDate(flag, v string) (model.Date, error) {
 }
 
 // flagSet reports whether the flag was given on the command line.
+// openForOutput opens the data file read-only for a command that writes
+// out (when given): never over the data file, never over an existing file
+// unless force.
+func (e *env) openForOutput(out string, force bool) (*store.Store, error) {
+	path, err := e.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	if out != "" {
+		if err := checkOut(path, out, force); err != nil {
+			return nil, err
+		}
+	}
+	return store.Open(path, store.Options{ReadOnly: true})
+}
+
 func flagSet(kctx *kong.Context, name string) bool {
 	for _, f := range kctx.Flags() {
 		if f.Name == name {
@@ -107,16 +123,7 @@ func flagSet(kctx *kong.Context, name string) bool {
 }
 
 func (c *reportCmd) Run(e *env) error {
-	path, err := e.dbPath()
-	if err != nil {
-		return err
-	}
-	if c.Out != "" {
-		if err := checkOut(path, c.Out, c.Force); err != nil {
-			return err
-		}
-	}
-	st, err := store.Open(path, store.Options{ReadOnly: true})
+	st, err := e.openForOutput(c.Out, c.Force)
 	if err != nil {
 		return err
 	}
