@@ -15,16 +15,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
-	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/vt"
 	bolt "go.etcd.io/bbolt"
 
 	"nguon/model"
@@ -40,20 +35,13 @@ import (
 // 500 MB, print no Go stack, leave the file as it was, and a file check
 // calls damaged must be refused or opened read-only with the banner.
 
-// The test binary doubles as two helper programs (chosen before TestMain):
-// a runner that puts one file through the program (runCorpusFile) and
-// reports exit codes, times and peak memory (its own memory is small, so
-// the peak it measures is the program's), and a saver that keeps saving
-// into a file while the test copies it.
-const (
-	runnerEnv = "NGUON_TEST_CORPUS"
-	saverEnv  = "NGUON_TEST_SAVER"
-)
+// The files go through the program by testdata/corpusrunner, which reports
+// exit codes, times and peak memory. The test binary doubles as a saver
+// that keeps saving into a file while the test copies it (chosen before
+// TestMain).
+const saverEnv = "NGUON_TEST_SAVER"
 
 func init() {
-	if raw := os.Getenv(runnerEnv); raw != "" {
-		os.Exit(runCorpusFiles(raw))
-	}
 	if db := os.Getenv(saverEnv); db != "" {
 		os.Exit(saver(db))
 	}
@@ -191,7 +179,9 @@ func hostileHeaders(good []byte, pi pageInfo, emit emitFunc) {
 		case 8:
 			binary.NativeEndian.PutUint64(b[at:], v)
 		}
-		emit("b", fmt.Sprintf("%s-p%d-%#x", name, page, v), b)
+		if !bytes.Equal(b[at:at+width], good[at:at+width]) { // the field may already hold v
+			emit("b", fmt.Sprintf("%s-p%d-%#x", name, page, v), b)
+		}
 	}
 	branch, leaf, rootLeaf := pi.branches[0], pi.leaves[len(pi.leaves)/2], pi.root
 	for _, v := range []uint64{0, 1, branch, pi.leaves[0], pi.hwm, pi.hwm + 7, 1 << 32, 1 << 62, ^uint64(0)} {
@@ -288,7 +278,7 @@ type corpusTally struct {
 	mu                                                         sync.Mutex
 	tried, sound, refused, readOnly, crashes, hangs, overLimit int
 	checkSaid, tuiSaid                                         map[string]int
-	soundNames                                                 []string
+	soundNames, tornNames                                      []string
 	slowest                                                    map[string]int64 // ms, by command
 	largest                                                    map[string]int64 // KB, by command
 }
@@ -329,6 +319,10 @@ func TestDamageCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	pi := pagesOf(t, demo)
+	runner := filepath.Join(t.TempDir(), "corpusrunner")
+	if out, err := exec.Command("go", "build", "-o", runner, "./testdata/corpusrunner").CombinedOutput(); err != nil {
+		t.Fatalf("building the runner: %v\n%s", err, out)
+	}
 	want := nguon(t, nil, "--lang", "en", "report", "--what", "targets", "--db", demo)
 	if want.code != 0 {
 		t.Fatalf("report of the demo file: %s", want.stderr)
@@ -358,7 +352,7 @@ func TestDamageCorpus(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				runCorpusBatch(t, batch, want.stdout, tally)
+				runCorpusBatch(t, runner, batch, want.stdout, tally)
 			}()
 		}
 		wg.Wait()
@@ -370,6 +364,7 @@ func TestDamageCorpus(t *testing.T) {
 	}
 	sort.Strings(tally.soundNames)
 	t.Logf("sound after the change (it fell on unused bytes): %s", strings.Join(tally.soundNames, ", "))
+	t.Logf("damage that looks like a torn copy (pages well formed, not fitting together): %s", strings.Join(tally.tornNames, ", "))
 	for _, said := range []struct {
 		what string
 		m    map[string]int
@@ -383,7 +378,7 @@ func TestDamageCorpus(t *testing.T) {
 	}
 }
 
-// corpusRun is what the runner reports of one command.
+// corpusRun is what the runner reports of one command (testdata/corpusrunner).
 type corpusRun struct {
 	Code    int    `json:"code"` // -1: killed by a signal, -3: did not end
 	Stdout  string `json:"stdout"`
@@ -407,7 +402,7 @@ type corpusTarget struct {
 
 // runCorpusBatch has one runner put the files through the program and
 // judges each as its result arrives.
-func runCorpusBatch(t *testing.T, batch []corpusFile, soundReport string, tally *corpusTally) {
+func runCorpusBatch(t *testing.T, runner string, batch []corpusFile, soundReport string, tally *corpusTally) {
 	job := corpusJob{Bin: bin}
 	for _, f := range batch {
 		outDir := strings.TrimSuffix(f.path, ".db") + "-out"
@@ -418,8 +413,9 @@ func runCorpusBatch(t *testing.T, batch []corpusFile, soundReport string, tally 
 		job.Files = append(job.Files, corpusTarget{DB: f.path, Out: filepath.Join(outDir, "copy.db")})
 	}
 	raw, _ := json.Marshal(job)
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = childEnv(t, runnerEnv+"="+string(raw))
+	cmd := exec.Command(runner)
+	cmd.Env = childEnv(t)
+	cmd.Stdin = bytes.NewReader(raw)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Error(err)
@@ -476,8 +472,12 @@ func judgeCorpusFile(t *testing.T, f corpusFile, runs map[string]corpusRun, soun
 		errorf("the file was changed (%v)", err)
 	}
 	check, report, backup, open := runs["check"], runs["report"], runs["backup"], runs["open"]
+	said := kindOfMessage(lastLine(check.Stdout + check.Stderr))
 	tally.add(func(c *corpusTally) {
-		c.checkSaid["("+f.group+") "+kindOfMessage(lastLine(check.Stdout+check.Stderr))]++
+		c.checkSaid["("+f.group+") "+said]++
+		if f.group != "c" && said == model.Message(store.ErrTorn, model.EN) {
+			c.tornNames = append(c.tornNames, f.group+" "+f.name)
+		}
 	})
 	if entries, _ := os.ReadDir(outDir); check.Code != 0 && len(entries) != 0 {
 		errorf("the backup of a damaged file left %d files behind", len(entries))
@@ -553,168 +553,4 @@ func kindOfMessage(s string) string {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
-}
-
-// runCorpusFiles is the runner: for each file, check, report and backup
-// side by side (they only read), then the TUI in a pseudo-terminal, asking
-// for read-write as a clerk's start does. It prints one JSON line per file.
-func runCorpusFiles(raw string) int {
-	os.Unsetenv(runnerEnv)
-	var job corpusJob
-	if err := json.Unmarshal([]byte(raw), &job); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 3
-	}
-	for _, f := range job.Files {
-		runs := map[string]corpusRun{}
-		var mu sync.Mutex
-		var wg sync.WaitGroup
-		for name, args := range map[string][]string{
-			"check":  {"--lang", "en", "check", "--db", f.DB},
-			"report": {"--lang", "en", "report", "--what", "targets", "--db", f.DB},
-			"backup": {"--lang", "en", "backup", "--db", f.DB, "--out", f.Out},
-		} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				r := runPiped(job.Bin, args)
-				mu.Lock()
-				runs[name] = r
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
-		runs["open"] = runInPTY(job.Bin, []string{"--db", f.DB})
-		b, _ := json.Marshal(runs)
-		os.Stdout.Write(append(b, '\n'))
-	}
-	return 0
-}
-
-// runPiped runs the program, killing it after 30 s.
-func runPiped(bin string, args []string) corpusRun {
-	cmd := exec.Command(bin, args...)
-	var so, se bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &so, &se
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return corpusRun{Code: -2, Stderr: err.Error()}
-	}
-	hung := false
-	timer := time.AfterFunc(30*time.Second, func() { hung = true; _ = cmd.Process.Kill() })
-	err := cmd.Wait()
-	timer.Stop()
-	r := corpusRun{Stdout: so.String(), Stderr: se.String(), MS: time.Since(start).Milliseconds(),
-		RSSKB: cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}
-	if ee, ok := err.(*exec.ExitError); ok {
-		r.Code = ee.ExitCode()
-	}
-	if hung {
-		r.Code = -3
-	}
-	return r
-}
-
-// runInPTY starts the TUI in a 100×30 pseudo-terminal read by a virtual
-// terminal, waits for its first screen (or its end), and quits with q.
-func runInPTY(bin string, args []string) corpusRun {
-	master, slave, err := openPTY(100, 30)
-	if err != nil {
-		return corpusRun{Code: -2, Stderr: err.Error()}
-	}
-	defer master.Close()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		slave.Close()
-		return corpusRun{Code: -2, Stderr: err.Error()}
-	}
-	slave.Close()
-	emu := vt.NewSafeEmulator(100, 30)
-	emu.WriteString("\x1b[20h")
-	drained := make(chan struct{})
-	go func() { _, _ = io.Copy(emu, master); close(drained) }() // ends when the program's side closes
-	go func() { _, _ = io.Copy(master, emu) }()                 // the terminal's answers to the program's queries
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	var r corpusRun
-	screen := func() string { return ansi.Strip(emu.Render()) }
-	deadline := time.After(15 * time.Second)
-	quit := time.NewTicker(20 * time.Millisecond)
-	defer quit.Stop()
-	for shown, quitting := false, false; ; {
-		select {
-		case err := <-done:
-			select { // the last bytes reach the emulator
-			case <-drained:
-			case <-time.After(2 * time.Second):
-			}
-			if !shown {
-				r.Refused, r.MS, r.Screen = true, time.Since(start).Milliseconds(), screen()
-			}
-			if ee, ok := err.(*exec.ExitError); ok {
-				r.Code = ee.ExitCode()
-			}
-			r.RSSKB = cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss
-			return r
-		case <-deadline:
-			_ = cmd.Process.Kill()
-			<-done
-			r.Code, r.MS, r.Screen = -3, time.Since(start).Milliseconds(), screen()
-			return r
-		case <-quit.C:
-			// The first screen is up once the key bar is; the data has
-			// loaded once the status line names the file or says why not.
-			s := screen()
-			if !shown && strings.Contains(s, "? trợ giúp") {
-				shown = true
-				r.MS = time.Since(start).Milliseconds()
-			}
-			if shown && !quitting && (strings.Contains(s, "Tệp: ") || time.Since(start) > 3*time.Second) {
-				quitting = true
-				r.Screen = s
-				r.Banner = strings.Contains(squeeze(s), squeeze("⚠ Tệp dữ liệu bị hỏng")) && strings.Contains(squeeze(s), squeeze("chỉ mở để xem"))
-				_, _ = master.Write([]byte("q"))
-			}
-		}
-	}
-}
-
-// openPTY opens a pseudo-terminal pair of the given size (Linux).
-func openPTY(cols, rows uint16) (master, slave *os.File, err error) {
-	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	ioctl := func(f *os.File, req uintptr, arg unsafe.Pointer) error {
-		if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), req, uintptr(arg)); e != 0 {
-			return e
-		}
-		return nil
-	}
-	var unlock int32
-	var n uint32
-	if err := ioctl(master, syscall.TIOCSPTLCK, unsafe.Pointer(&unlock)); err != nil {
-		master.Close()
-		return nil, nil, err
-	}
-	if err := ioctl(master, syscall.TIOCGPTN, unsafe.Pointer(&n)); err != nil {
-		master.Close()
-		return nil, nil, err
-	}
-	slave, err = os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		master.Close()
-		return nil, nil, err
-	}
-	ws := struct{ rows, cols, x, y uint16 }{rows, cols, 0, 0}
-	if err := ioctl(slave, syscall.TIOCSWINSZ, unsafe.Pointer(&ws)); err != nil {
-		master.Close()
-		slave.Close()
-		return nil, nil, err
-	}
-	return master, slave, nil
 }

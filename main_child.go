@@ -65,14 +65,16 @@ func interruptible(e *env, kctx *kong.Context) (stop func()) {
 	}
 }
 
-// removeOutTemps removes the temporary files a report or an export writes
-// next to out (.<name>.<digits>.tmp) that this run made.
+// removeOutTemps removes the temporary files written next to out that this
+// run made: a report's or an export's (.<name>.<digits>.tmp), and a
+// backup's (.<name>.tmp-<digits>) when the signal came before the store
+// had noted its name.
 func removeOutTemps(out string, since time.Time) {
 	dir, base := filepath.Split(out)
 	if dir == "" {
 		dir = "."
 	}
-	pattern := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.tmp$`)
+	pattern := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(?:[0-9]+\.tmp|tmp-[0-9]+)$`)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return

@@ -196,14 +196,14 @@ func serveChild(raw string) int {
 // limit, a watchdog on what the runtime has mapped (every platform), and
 // the address-space limit where the system has one (limits_*.go).
 func limitMemory(budget int64, path string) {
-	debug.SetMemoryLimit(budget / 2)
+	debug.SetMemoryLimit(budget) // below the live heap it would only make the GC run without end
 	hardMemoryLimit(budget, path)
 	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	go func() {
 		for {
 			metrics.Read(samples)
 			used := int64(samples[0].Value.Uint64()) - int64(samples[1].Value.Uint64())
-			if used > budget {
+			if used > budget+budget/4 {
 				fmt.Fprintln(os.Stderr, "nguon child: out of memory")
 				os.Exit(exitChildMemory)
 			}

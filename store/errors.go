@@ -51,8 +51,8 @@ var (
 
 	// ErrTorn is a file whose pages come from different moments: a copy
 	// taken while nguon was saving into the original.
-	ErrTorn = damage("Tệp dữ liệu không nhất quán vì được sao chép trong lúc nguon đang ghi; hãy đóng nguon ở máy gốc rồi sao chép lại, hoặc mở bản sao lưu gần nhất bằng “nguon --db TỆP-SAO-LƯU”.",
-		"The data file is inconsistent because it was copied while nguon was writing to it; close nguon on the original computer and copy it again, or open your last backup with “nguon --db BACKUP-FILE”.")
+	ErrTorn = damage("Các trang của tệp dữ liệu không khớp nhau, như khi tệp được sao chép lúc nguon đang ghi; hãy đóng nguon ở máy gốc rồi sao chép lại, hoặc mở bản sao lưu gần nhất bằng “nguon --db TỆP-SAO-LƯU”.",
+		"The data file's pages do not fit together, as when it is copied while nguon is writing to it; close nguon on the original computer and copy it again, or open your last backup with “nguon --db BACKUP-FILE”.")
 	// ErrDamagedPage is a file whose bbolt pages are malformed (a bad disk or
 	// USB stick), or whose check crashed, ran out of time or of memory.
 	ErrDamagedPage = damage("Một trang của tệp dữ liệu bị hỏng (thường do ổ đĩa hoặc USB lỗi) nên không mở được tệp; hãy mở bản sao lưu gần nhất bằng “nguon --db TỆP-SAO-LƯU”.",

@@ -58,7 +58,8 @@ func TestSavePanicKeepsTheRecord(t *testing.T) {
 	path, _, _ := seeded(t)
 	before := fileHash(t, path)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperSavePanics$")
-	cmd.Env = append(os.Environ(), "NGUON_STORE_PANIC="+path)
+	// NGUON_STORE_HELPER: TestMain leaves the config folder to the parent.
+	cmd.Env = append(os.Environ(), "NGUON_STORE_PANIC="+path, "NGUON_STORE_HELPER=panic")
 	done := make(chan struct{})
 	var out []byte
 	var err error
