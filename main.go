@@ -214,7 +214,9 @@ func (openCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	return ui.Run(st, ui.Options{Lang: e.lang, Now: e.now})
+	// The day's automatic backup runs inside the TUI, so it never delays
+	// or blocks the opening (docs/architecture.md §6a).
+	return ui.Run(st, ui.Options{Lang: e.lang, Now: e.now, DailyBackup: true})
 }
 
 // demoCmd creates a file holding model.Demo. It never touches a file that

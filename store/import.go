@@ -2,11 +2,8 @@ package store
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -356,8 +353,8 @@ func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOpt
 }
 
 // Import reads the records of one of the sheets and, unless opt.DryRun,
-// saves them: a verified copy of the data file is made first (next to it,
-// named …-truoc-khi-nhap-DATE…), then every row is written in one
+// saves them: a verified copy of the data file is made first (an
+// automatic backup, …-truoc-khi-nhap.db in its backups folder), then every row is written in one
 // transaction. With errors in some rows nothing is written unless
 // opt.SkipInvalid. The result says what was (or would be) done; with
 // ErrImportRefused it lists the rows to fix.
@@ -394,8 +391,8 @@ func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportR
 		return res, ErrReadOnly
 	}
 	if empty, err := s.IsEmpty(); err == nil && !empty && !opt.NoBackup {
-		out := importBackupPath(s.path, s.now())
-		if err := s.Backup(out); err != nil {
+		out, err := s.AutoBackup(ReasonImport, s.now()) // counted in the rotation (backups.go)
+		if err != nil {
 			return res, err
 		}
 		res.Backup = out
@@ -435,19 +432,4 @@ func pickSheet(sheets []*ImportSheet, kind string) (*ImportSheet, string, error)
 	}
 	// The plan then says which column is missing.
 	return sheets[0], kind, nil
-}
-
-// importBackupPath names the copy made before an import, next to the data
-// file: nguon.db → nguon-truoc-khi-nhap-20261127-101530.db.
-func importBackupPath(path string, now time.Time) string {
-	ext := filepath.Ext(path)
-	stem := strings.TrimSuffix(path, ext)
-	base := stem + "-truoc-khi-nhap-" + now.Format("20060102-150405")
-	out := base + ext
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(out); os.IsNotExist(err) {
-			return out
-		}
-		out = fmt.Sprintf("%s-%d%s", base, i, ext)
-	}
 }

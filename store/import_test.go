@@ -386,7 +386,7 @@ func TestImportBackup(t *testing.T) {
 	s := demoStore(t)
 	before, _ := s.CandidateRows()
 	res := mustImport(t, s, "x.csv", clerkCSV("1;Lê Thị;Hoa;01/02/2003;Nữ;;;;;Phụ nữ;;;"), ImportOptions{})
-	if res.Backup == "" || filepath.Dir(res.Backup) != filepath.Dir(s.Path()) || !strings.Contains(res.Backup, "truoc-khi-nhap") {
+	if res.Backup == "" || filepath.Dir(res.Backup) != BackupDir(s.Path()) || !strings.Contains(res.Backup, "truoc-khi-nhap") {
 		t.Fatalf("backup %q", res.Backup)
 	}
 	b, err := Open(res.Backup, Options{ReadOnly: true})

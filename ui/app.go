@@ -52,6 +52,9 @@ type Options struct {
 	Lang model.Lang
 	// Now is the clock (tests pin it); nil means time.Now.
 	Now func() time.Time
+	// DailyBackup makes the day's automatic backup on the first open of a
+	// day (backups_ui.go); main sets it where the file opens for writing.
+	DailyBackup bool
 }
 
 // App is the root Bubble Tea model.
@@ -85,6 +88,10 @@ type App struct {
 
 	recoveryAsked bool                 // the first load looked for recovery files (damaged.go)
 	damage        []*store.DamageError // what the store knows is damaged, for the banner (damaged.go)
+
+	daily     bool  // Options.DailyBackup, done by Init
+	restoring bool  // a restore has the file closed (backups_ui.go)
+	fatal     error // the file could not be opened again after a restore: Run returns it
 }
 
 // New builds the root model on an open store.
@@ -99,7 +106,7 @@ func New(st *store.Store, opt Options) *App {
 	e.d.index()
 	ci := newInput()
 	ci.Prompt = ":"
-	a := &App{env: e, cmdline: ci, help: help.New()}
+	a := &App{env: e, cmdline: ci, help: help.New(), daily: opt.DailyBackup}
 	a.screens = []screen{newDashboard(e), newCells(e), newSources(e), newClasses(e), newMeetings(e)}
 	return a
 }
@@ -107,7 +114,16 @@ func New(st *store.Store, opt Options) *App {
 // Run starts the TUI and blocks until the user quits.
 func Run(st *store.Store, opt Options) error {
 	p := tea.NewProgram(New(st, opt))
-	_, err := p.Run()
+	m, err := p.Run()
+	if app, ok := m.(*App); ok && app.env.store != st {
+		// A restore (backups_ui.go) closed st and opened the file again:
+		// the caller closes st, this closes what replaced it.
+		st = app.env.store
+		defer st.Close()
+	}
+	if app, ok := m.(*App); ok && app.fatal != nil {
+		return app.fatal
+	}
 	if ferr := st.Failed(); ferr != nil {
 		return ferr // a save failed inside the store: say so, and exit
 	}
@@ -136,8 +152,13 @@ func (a *App) load() tea.Cmd {
 	}
 }
 
-// Init loads the data.
-func (a *App) Init() tea.Cmd { return a.load() }
+// Init loads the data, and makes the day's backup when asked to.
+func (a *App) Init() tea.Cmd {
+	if a.daily && !a.env.store.ReadOnly() {
+		return tea.Batch(a.load(), a.dailyBackup())
+	}
+	return a.load()
+}
 
 // statusLife is how many keys a status message outlives.
 const statusLife = 4
@@ -163,6 +184,9 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 // update routes messages in a fixed order (docs/architecture.md §4): size, ctrl+c,
 // prompts, capturing screens, global keys, app messages, then the active screen.
 func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, handled := a.updateBackups(msg); handled {
+		return a, cmd
+	}
 	if cmd, handled := a.updateDamage(msg); handled {
 		return a, cmd
 	}

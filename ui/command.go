@@ -69,6 +69,8 @@ func (a *App) runCommand(line string) tea.Cmd {
 			}
 			return statusMsg{text: trf(lang, "backup_done", out)}
 		}
+	case "backups":
+		return a.openBackups() // backups_ui.go
 	case "report":
 		return a.openReport(c.arg) // report_ui.go
 	case "export":
@@ -93,7 +95,7 @@ type command struct {
 
 var errUnknownCommand = errors.New("unknown command")
 
-// parseCommand reads a ":" command: q, backup FILE, export WHAT [FILE],
+// parseCommand reads a ":" command: q, backup FILE, backups, export WHAT [FILE],
 // import [WHAT] FILE, lang vi|en, settings, 1–5 or a screen name.
 func parseCommand(line string) (command, error) {
 	line = strings.TrimSpace(line)
@@ -109,6 +111,8 @@ func parseCommand(line string) (command, error) {
 		return command{name: "settings"}, nil
 	case "backup", "saoluu":
 		return command{name: "backup", arg: arg}, nil
+	case "backups", "dssaoluu", "khoiphuc":
+		return command{name: "backups"}, nil
 	case "report", "baocao":
 		return command{name: "report", arg: arg}, nil
 	case "export", "xuat":
