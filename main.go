@@ -50,6 +50,7 @@ type cli struct {
 	Minutes minutesCmd `cmd:"" help:"Ghi biên bản, nghị quyết của cuộc họp đã kết thúc (Word) / Write the minutes and resolutions of closed meetings (Word)."`
 	Export  exportCmd  `cmd:"" help:"Xuất toàn bộ chi bộ, quần chúng, lớp, học viên hoặc cuộc họp ra CSV/XLSX / Export every cell, candidate, class, participant or meeting to CSV/XLSX."`
 	Import  importCmd  `cmd:"" help:"Nhập danh sách quần chúng hoặc chi bộ từ CSV/XLSX / Import a list of candidates or cells from CSV/XLSX."`
+	Merge   mergeCmd   `cmd:"" help:"Gộp các bản sao tệp dữ liệu từ máy khác hoặc xã khác / Merge copies of the data file from other computers or communes."`
 	Version versionCmd `cmd:"" help:"In phiên bản, commit và ngày của bản dựng / Print the version, commit and date of the build."`
 }
 

@@ -101,6 +101,8 @@ var CellFields = []Field[Cell]{
 		func(c *Cell) *int { return &c.ProbationaryMembers }), "đảng viên dự bị", "số đảng viên dự bị", "đv dự bị"),
 	longTextField("notes", Text{"Ghi chú", "Notes"}, Text{}, func(c *Cell) *string { return &c.Notes }),
 	yesNoField("archived", Text{"Ngừng theo dõi", "Archived"}, Text{}, func(c *Cell) *bool { return &c.Archived }),
+	// Read-only: a merge sets it (store/merge_commune.go); a clerk never types it.
+	readOnly(textField("commune", Text{"Đảng bộ xã", "Commune"}, Text{}, func(c *Cell) *string { return &c.Commune })),
 }
 
 // ClassFields is the awareness class's table.

@@ -52,6 +52,11 @@ type Cell struct {
 	Targets             []Target `json:"targets,omitempty"`
 	Archived            bool     `json:"archived"`
 	Notes               string   `json:"notes"`
+	// Commune is the party committee the cell belongs to, so that files of
+	// several communes merged into one district file keep them apart
+	// (docs/file-format.md, "Merging copies"). Empty in a commune's own file
+	// until it is merged with another commune's.
+	Commune string `json:"commune,omitempty"`
 }
 
 // TargetFor returns the cell's target for year (zero Target when none).
