@@ -16,7 +16,7 @@ import (
 
 // benchVersion names the cached 100k file; change it when the file layout
 // or the generated data changes.
-const benchVersion = "v2" // v2: candidate rows carry their check (rows.go)
+const benchVersion = "v3" // v3: revisions filed by record, current values point to them (migrate_lean.go)
 
 var (
 	benchFamily = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"}
@@ -63,9 +63,15 @@ func benchCandidate(r *rand.Rand, cells []model.ID, n int) model.Candidate {
 
 // bench100k returns a file holding 60 cells and 100,000 candidates, built
 // once and kept in the temp folder between benchmark runs.
-func bench100k(b *testing.B) string {
+func bench100k(b *testing.B) string { return benchFile(b, 100_000) }
+
+// benchFile returns a file holding 60 cells and n candidates (imported
+// 10,000 at a time, as a clerk's imports would), built once and kept in the
+// temp folder between benchmark runs. It also returns nothing else: the
+// JSON size of its payloads is benchJSONSize.
+func benchFile(b *testing.B, n int) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), "nguon-bench-"+benchVersion+"-100k.db")
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("nguon-bench-%s-%d.db", benchVersion, n))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}
@@ -74,20 +80,15 @@ func bench100k(b *testing.B) string {
 	start := time.Now()
 	s, err := Open(tmp, Options{DeviceID: "bench", Now: func() time.Time { return testEpoch }})
 	must(b, err)
-	var cells []model.ID
 	d := model.Dataset{Settings: DefaultSettings()}
-	for i := range 60 {
-		c := testCell(fmt.Sprintf("Chi bộ thôn %d", i+1))
-		c.ID = model.NewID(testEpoch)
-		cells = append(cells, c.ID)
-		d.Cells = append(d.Cells, c)
-	}
+	cells := benchCells(&d)
 	must(b, s.Import(d))
 	r := rand.New(rand.NewPCG(7, 11))
-	for batch := range 10 {
+	for done := 0; done < n; {
 		d := model.Dataset{}
-		for i := range 10000 {
-			d.Candidates = append(d.Candidates, benchCandidate(r, cells, batch*10000+i))
+		for i := 0; i < 10000 && done < n; i++ {
+			d.Candidates = append(d.Candidates, benchCandidate(r, cells, done))
+			done++
 		}
 		must(b, s.Import(d))
 	}
@@ -96,6 +97,55 @@ func bench100k(b *testing.B) string {
 	st, _ := os.Stat(path)
 	b.Logf("built %s (%d MB) in %v", path, st.Size()>>20, time.Since(start).Round(time.Millisecond))
 	return path
+}
+
+// benchCells adds the 60 cells of every bench file to d.
+func benchCells(d *model.Dataset) []model.ID {
+	var cells []model.ID
+	for i := range 60 {
+		c := testCell(fmt.Sprintf("Chi bộ thôn %d", i+1))
+		c.ID = model.NewID(testEpoch)
+		cells = append(cells, c.ID)
+		d.Cells = append(d.Cells, c)
+	}
+	return cells
+}
+
+// BenchmarkFileSize reports the size of a file of 1,000, 10,000 and
+// 100,000 candidates against one JSON copy of every record in it (the
+// goal is at most 2.5 times), and what one candidate costs on disk.
+func BenchmarkFileSize(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			path := benchFile(b, n)
+			isolate(b)
+			st, err := os.Stat(path)
+			must(b, err)
+			var jsonBytes int
+			for b.Loop() {
+				jsonBytes = 0
+				s, err := Open(path, Options{DeviceID: "bench", ReadOnly: true})
+				must(b, err)
+				cands, err := s.Candidates()
+				must(b, err)
+				cells, err := s.Cells()
+				must(b, err)
+				for _, c := range cands {
+					j, _ := json.Marshal(c)
+					jsonBytes += len(j)
+				}
+				for _, c := range cells {
+					j, _ := json.Marshal(c)
+					jsonBytes += len(j)
+				}
+				s.Close()
+			}
+			b.ReportMetric(float64(st.Size())/1e6, "MB-file")
+			b.ReportMetric(float64(jsonBytes)/1e6, "MB-json")
+			b.ReportMetric(float64(st.Size())/float64(jsonBytes), "x-json")
+			b.ReportMetric(float64(st.Size())/float64(n), "B/cand")
+		})
+	}
 }
 
 // BenchmarkSaveCandidate is one PutCandidate, fsync included, on a file
@@ -205,6 +255,7 @@ func BenchmarkCheck100k(b *testing.B) {
 			b.Fatalf("Check: %v %v", err, errs)
 		}
 	}
+	b.ReportMetric(float64(lastChildPeak.Load())/1e6, "MB-child")
 }
 
 // BenchmarkBackup100k writes and verifies a backup of the 100k file.
@@ -217,6 +268,7 @@ func BenchmarkBackup100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(lastChildPeak.Load())/1e6, "MB-child")
 }
 
 // BenchmarkOpenCheck100k is the check made on every open (child.go): the
@@ -231,6 +283,7 @@ func BenchmarkOpenCheck100k(b *testing.B) {
 			b.Fatalf("open check: %v %+v", err, in)
 		}
 	}
+	b.ReportMetric(float64(lastChildPeak.Load())/1e6, "MB-child")
 }
 
 // BenchmarkVerify100k is the record part of the open check alone, in this

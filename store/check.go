@@ -88,10 +88,18 @@ func checkContent(tx *bolt.Tx, validateAt *model.Date) []error {
 			return out
 		}
 	}
-	d := derive(tx, validateAt)
+	cmps := map[string]*bucketComparer{}
+	for _, name := range derivedBuckets {
+		cmps[string(name)] = newBucketComparer(tx.Bucket(name), string(name))
+	}
+	d := &derivation{validateAt: validateAt, emit: func(bucket, k, v []byte) error {
+		cmps[string(bucket)].want(k, v)
+		return nil
+	}}
+	_ = d.run(tx) // emit never fails
 	out = append(out, d.problems...)
 	for _, name := range derivedBuckets {
-		out = append(out, compareBucket(tx.Bucket(name), string(name), d.buckets[string(name)])...)
+		out = append(out, cmps[string(name)].finish()...)
 	}
 	if hlc, err := decodeHLC(tx.Bucket(bucketMeta).Get(metaHLC)); err == nil && hlc.Compare(d.maxClock) < 0 {
 		out = append(out, problem(model.ID{}, nil,
@@ -149,43 +157,58 @@ func checkMetaBucket(tx *bolt.Tx) []error {
 	return out
 }
 
-// compareBucket reports how bucket b differs from want, walking both in
-// key order.
-func compareBucket(b *bolt.Bucket, name string, want []kv) []error {
-	var out []error
-	n := 0
-	report := func(key []byte, vi, en string) {
-		if n < maxMismatches {
-			out = append(out, &CheckError{Record: recordOf(key), Msg: model.Text{
-				VI: fmt.Sprintf("Ngăn %s, khóa %x: %s", name, key, vi),
-				EN: fmt.Sprintf("Bucket %s, key %x: %s", name, key, en)}})
-		}
-		n++
+// bucketComparer compares a derived bucket with what the revisions say it
+// should hold, as the derivation produces it in key order: a merge of two
+// sorted streams, so nothing is held in memory.
+type bucketComparer struct {
+	name string
+	c    *bolt.Cursor
+	k, v []byte
+	n    int
+	out  []error
+}
+
+func newBucketComparer(b *bolt.Bucket, name string) *bucketComparer {
+	bc := &bucketComparer{name: name, c: b.Cursor()}
+	bc.k, bc.v = bc.c.First()
+	return bc
+}
+
+func (bc *bucketComparer) report(key []byte, vi, en string) {
+	if bc.n < maxMismatches {
+		bc.out = append(bc.out, &CheckError{Record: recordOf(key), Msg: model.Text{
+			VI: fmt.Sprintf("Ngăn %s, khóa %x: %s", bc.name, key, vi),
+			EN: fmt.Sprintf("Bucket %s, key %x: %s", bc.name, key, en)}})
 	}
-	c := b.Cursor()
-	k, v := c.First()
-	i := 0
-	for k != nil || i < len(want) {
-		switch {
-		case k == nil || (i < len(want) && bytes.Compare(want[i].k, k) < 0):
-			report(want[i].k, "thiếu", "missing")
-			i++
-		case i >= len(want) || bytes.Compare(k, want[i].k) < 0:
-			report(k, "thừa", "unexpected")
-			k, v = c.Next()
-		default:
-			if !bytes.Equal(v, want[i].v) {
-				report(k, "giá trị khác với giá trị dựng lại từ các phiên bản", "value differs from the one rebuilt from revisions")
-			}
-			i++
-			k, v = c.Next()
-		}
+	bc.n++
+}
+
+// want takes the next expected key and value.
+func (bc *bucketComparer) want(k, v []byte) {
+	for bc.k != nil && bytes.Compare(bc.k, k) < 0 {
+		bc.report(bc.k, "thừa", "unexpected")
+		bc.k, bc.v = bc.c.Next()
 	}
-	if n > maxMismatches {
-		out = append(out, problem(model.ID{}, nil, "Ngăn %s còn %d chỗ sai khác", "Bucket %s has %d more differences",
-			name, n-maxMismatches))
+	if bc.k == nil || !bytes.Equal(bc.k, k) {
+		bc.report(k, "thiếu", "missing")
+		return
 	}
-	return out
+	if !bytes.Equal(bc.v, v) {
+		bc.report(k, "giá trị khác với giá trị dựng lại từ các phiên bản", "value differs from the one rebuilt from revisions")
+	}
+	bc.k, bc.v = bc.c.Next()
+}
+
+// finish reports what the bucket holds beyond the last expected key.
+func (bc *bucketComparer) finish() []error {
+	for ; bc.k != nil; bc.k, bc.v = bc.c.Next() {
+		bc.report(bc.k, "thừa", "unexpected")
+	}
+	if bc.n > maxMismatches {
+		bc.out = append(bc.out, problem(model.ID{}, nil, "Ngăn %s còn %d chỗ sai khác", "Bucket %s has %d more differences",
+			bc.name, bc.n-maxMismatches))
+	}
+	return bc.out
 }
 
 // recordOf returns the record ID a derived key starts with.

@@ -54,10 +54,10 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"revision not JSON", func(tx *bolt.Tx, _ model.Cell, _ model.Candidate) error {
 			v := []byte("not json")
 			sum := sha256Of(v)
-			return tx.Bucket(bucketRevs).Put(sum[:], v)
+			return tx.Bucket(bucketRevs).Put(recKey(model.NewID(testEpoch), sum[:]), v)
 		}, "Damaged revision"},
-		{"current payload edited", func(tx *bolt.Tx, cell model.Cell, _ model.Candidate) error {
-			return tx.Bucket(bucketCurCells).Put(cell.ID[:], []byte(`{"name":"x"}`))
+		{"current pointer edited", func(tx *bolt.Tx, cell model.Cell, _ model.Candidate) error {
+			return tx.Bucket(bucketCurCells).Put(cell.ID[:], make([]byte, 32))
 		}, "value differs"},
 		{"row missing", func(tx *bolt.Tx, _ model.Cell, cand model.Candidate) error {
 			return tx.Bucket(bucketRowsCand).Delete(cand.ID[:])
@@ -72,8 +72,8 @@ func TestCheckFindsDamage(t *testing.T) {
 			return tx.Bucket(bucketMeta).Put(metaFileID, []byte("?"))
 		}, "file_id"},
 		{"derived bucket dropped", func(tx *bolt.Tx, _ model.Cell, _ model.Candidate) error {
-			return tx.DeleteBucket(bucketRecRevs)
-		}, "recrevs is missing"},
+			return tx.DeleteBucket(bucketHeads)
+		}, "heads is missing"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,9 +31,17 @@ func TestChildFailureIsDamage(t *testing.T) {
 		t.Run(tc.fault, func(t *testing.T) {
 			testChildHook = func(cmd *exec.Cmd) { cmd.Env = append(cmd.Env, childFaultEnv+"="+tc.fault) }
 			tries := map[string]func() error{
-				"Open":   func() error { s, err := Open(path, Options{DeviceID: "x"}); closeIf(s); return err },
-				"Check":  func() error { _, err := Check(path); return err },
-				"Backup": func() error { return Backup(path, filepath.Join(t.TempDir(), "b.db")) },
+				"Open": func() error {
+					noteTrusted(path, false) // as a file copied in would be
+					s, err := Open(path, Options{DeviceID: "x"})
+					closeIf(s)
+					return err
+				},
+				"Check": func() error { _, err := Check(path); return err },
+				"Backup": func() error {
+					noteTrusted(path, false) // else the copy's check, not the file's, meets the fault
+					return Backup(path, filepath.Join(t.TempDir(), "b.db"))
+				},
 			}
 			if tc.fault == "hang" { // each waits for its time limit: one is enough
 				delete(tries, "Check")
@@ -71,6 +79,7 @@ func TestChildThatCannotStart(t *testing.T) {
 	path, _, _ := seeded(t)
 	testChildHook = func(cmd *exec.Cmd) { cmd.Path = filepath.Join(t.TempDir(), "missing") }
 	t.Cleanup(func() { testChildHook = nil })
+	noteTrusted(path, false) // as a file copied in would be
 	if _, err := Open(path, Options{DeviceID: "x"}); !errors.Is(err, ErrCheckFailed) || errors.Is(err, ErrCorrupt) {
 		t.Errorf("Open with no child = %v, want ErrCheckFailed", err)
 	}

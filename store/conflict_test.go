@@ -136,7 +136,7 @@ func TestRevisionBytes(t *testing.T) {
 			if _, err := time.Parse(time.RFC3339, string(m["at"][1:len(m["at"])-1])); err != nil {
 				t.Errorf("at is not RFC 3339: %s", m["at"])
 			}
-			if r, err := decodeRev(k, v); err != nil || r.Record != cell.ID {
+			if r, err := decodeRevAt(k, v); err != nil || r.Record != cell.ID {
 				t.Errorf("decodeRev: %v", err)
 			}
 			return nil

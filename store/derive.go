@@ -4,150 +4,190 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"slices"
+	"runtime"
+	"sync"
 
 	"nguon/model"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// kv is one derived key and value.
-type kv struct{ k, v []byte }
-
-// derivation is what the derived buckets should hold, computed from revs.
+// derivation computes the derived buckets from revs, one record at a time:
+// revs is keyed by record ID first, so a record's revisions are neighbours
+// and every derived bucket comes out in key order. emit receives each
+// derived key and value (to write them, or to compare them with the file),
+// so memory does not grow with the file.
 type derivation struct {
-	buckets  map[string][]kv // by bucket name, sorted by key
-	maxClock HLC
-	problems []error // revisions that could not be used
-	records  int
-
-	rowVersion int      // of the rows this file holds (fileRowVersion)
-	winner     [32]byte // the winning revision of the record being derived
+	emit       func(bucket, k, v []byte) error
+	validateAt *model.Date // validate every winning payload as of that day
+	maxClock   HLC
+	problems   []error // revisions that could not be used
+	records    int
 }
 
-// derive computes every derived bucket from the revisions, in memory.
-// With a date it also validates every winning payload as of that day.
-func derive(tx *bolt.Tx, validateAt *model.Date) *derivation {
-	return deriveAs(tx, validateAt, fileRowVersion(tx))
-}
-
-// deriveAs is derive making rows of the given version.
-func deriveAs(tx *bolt.Tx, validateAt *model.Date, rowVersion int) *derivation {
-	d := &derivation{buckets: make(map[string][]kv), rowVersion: rowVersion}
-	byRecord, byID := d.readRevs(tx)
-	ids := make([]model.ID, 0, len(byRecord))
-	for id := range byRecord {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b model.ID) int { return bytes.Compare(a[:], b[:]) })
-	d.records = len(ids)
-	for _, id := range ids {
-		d.record(id, byRecord[id], byID, validateAt)
-	}
-	return d
-}
-
-// add appends one key and value to a derived bucket.
-func (d *derivation) add(bucket []byte, k, v []byte) {
-	d.buckets[string(bucket)] = append(d.buckets[string(bucket)], kv{k, v})
-}
-
-// readRevs decodes every stored revision, grouped by record and indexed by
-// ID, noting the highest clock and the revisions that cannot be decoded.
-func (d *derivation) readRevs(tx *bolt.Tx) (map[model.ID][]*rev, map[[32]byte]*rev) {
-	byRecord := make(map[model.ID][]*rev)
-	byID := make(map[[32]byte]*rev)
+// run walks every revision.
+func (d *derivation) run(tx *bolt.Tx) error {
+	var batch []recordRevs
 	c := tx.Bucket(bucketRevs).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		r, err := decodeRev(k, v)
-		if err != nil {
-			d.problems = append(d.problems, problem(model.ID{}, err,
-				"Phiên bản hỏng", "Damaged revision"))
+	k, v := c.First()
+	for k != nil {
+		id := recordOf(k)
+		var revs []*rev
+		for ; k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+			r, err := decodeRevAt(k, v)
+			if err != nil {
+				d.problems = append(d.problems, problem(id, err, "Phiên bản hỏng", "Damaged revision"))
+				continue
+			}
+			revs = append(revs, r)
+			if r.Clock.Compare(d.maxClock) > 0 {
+				d.maxClock = r.Clock
+			}
+		}
+		if len(k) > 0 && len(k) < 16 {
+			d.problems = append(d.problems, problem(model.ID{}, nil, "Khóa phiên bản %x sai", "Revision key %x is malformed", k))
+			k, v = c.Next()
+		}
+		if len(revs) == 0 {
 			continue
 		}
-		byRecord[r.Record] = append(byRecord[r.Record], r)
-		byID[r.id] = r
-		if r.Clock.Compare(d.maxClock) > 0 {
-			d.maxClock = r.Clock
+		d.records++
+		if batch = append(batch, recordRevs{id, revs}); len(batch) == deriveBatch {
+			if err := d.flush(batch); err != nil {
+				return err
+			}
+			batch = batch[:0]
 		}
 	}
-	return byRecord, byID
+	return d.flush(batch)
 }
 
-// record derives the rows of one record from its revisions: the list of
-// its revisions, its heads, its current payload and, for a candidate, its
-// list row.
-func (d *derivation) record(id model.ID, revs []*rev, byID map[[32]byte]*rev, validateAt *model.Date) {
-	slices.SortFunc(revs, func(a, b *rev) int { return bytes.Compare(a.id[:], b.id[:]) })
-	d.recordRevs(id, revs, byID)
-	heads, winner := resolve(revs)
-	if winner == nil {
-		d.problems = append(d.problems, problem(id, nil,
+// recordRevs is one record's revisions, sorted by ID as stored.
+type recordRevs struct {
+	id   model.ID
+	revs []*rev
+}
+
+// derived is what one record contributes to the derived buckets.
+type derived struct {
+	heads    []*rev
+	winner   *rev
+	row      []byte
+	problems []error
+}
+
+// deriveBatch records are derived together: validating a payload means
+// decoding its JSON, most of a check's time, and records do not depend on
+// each other, so a batch is validated on every core.
+const deriveBatch = 256
+
+// flush derives a batch of records and emits them in key order.
+func (d *derivation) flush(batch []recordRevs) error {
+	out := make([]derived, len(batch))
+	workers := 1
+	if d.validateAt != nil {
+		workers = min(runtime.GOMAXPROCS(0), len(batch))
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(batch); i += workers {
+				out[i] = d.derive(batch[i].id, batch[i].revs)
+			}
+		})
+	}
+	wg.Wait()
+	for i, r := range out {
+		d.problems = append(d.problems, r.problems...)
+		if err := d.emitRecord(batch[i].id, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emitRecord emits one record's heads, current pointer and row.
+func (d *derivation) emitRecord(id model.ID, r derived) error {
+	for _, h := range r.heads {
+		if err := d.emit(bucketHeads, recKey(id, h.id[:]), []byte(h.Kind)); err != nil {
+			return err
+		}
+	}
+	if r.winner == nil || r.winner.Deleted {
+		return nil
+	}
+	if err := d.emit(kindNamed(r.winner.Kind).cur, id[:], r.winner.id[:]); err != nil {
+		return err
+	}
+	if r.row != nil {
+		return d.emit(bucketRowsCand, id[:], r.row)
+	}
+	return nil
+}
+
+// derive computes one record's heads, winner and, for a live candidate,
+// list row; with a date it validates the winner. It only reads d's
+// settings, so records are derived concurrently.
+func (d *derivation) derive(id model.ID, revs []*rev) (r derived) {
+	r.problems = revsProblems(id, revs)
+	r.heads, r.winner = resolve(revs)
+	if r.winner == nil {
+		r.problems = append(r.problems, problem(id, nil,
 			"Bản ghi %s không có phiên bản hiện hành", "Record %s has no head revision", id))
-		return
+		return r
 	}
-	k := kindNamed(winner.Kind)
-	for _, h := range heads {
-		d.add(bucketHeads, recKey(id, h.id[:]), []byte(h.Kind))
+	if r.winner.Deleted {
+		return r
 	}
-	if winner.Deleted {
-		return
-	}
-	d.add(k.cur, id[:], winner.Data)
-	d.winner = winner.id
+	k := kindNamed(r.winner.Kind)
 	var cand *model.Candidate
-	if validateAt != nil {
+	if d.validateAt != nil {
 		var err error
-		if cand, err = validatePayload(k, id, winner.Data, *validateAt); err != nil {
-			d.problems = append(d.problems, problem(id, err, "Bản ghi %s %s không hợp lệ",
+		if cand, err = validatePayload(k, id, r.winner.Data, *d.validateAt); err != nil {
+			r.problems = append(r.problems, problem(id, err, "Bản ghi %s %s không hợp lệ",
 				"The %s record %s is invalid", k.name, id))
 		}
 	}
-	if k == kindCandidate {
-		if cand == nil && validateAt != nil {
-			return // undecodable: already reported by validatePayload
-		}
-		d.candidateRow(id, cand, winner.Data)
+	if k != kindCandidate {
+		return r
 	}
+	if cand == nil {
+		cand = new(model.Candidate)
+		if err := json.Unmarshal(r.winner.Data, cand); err != nil {
+			if d.validateAt == nil { // else already reported by validatePayload
+				r.problems = append(r.problems, problem(id, err,
+					"Không đọc được hồ sơ quần chúng %s", "Cannot read candidate %s", id))
+			}
+			return r
+		}
+	}
+	r.row = sealRow(cand.Row(), r.winner.id)
+	return r
 }
 
-// recordRevs lists a record's revisions (sorted by ID), noting revisions of
-// another kind than the first and parents that are missing or belong to
-// another record.
-func (d *derivation) recordRevs(id model.ID, revs []*rev, byID map[[32]byte]*rev) {
+// revsProblems notes revisions of another kind than the first and parents
+// that are missing: a parent is always a revision of the same record.
+func revsProblems(id model.ID, revs []*rev) []error {
+	var out []error
+	own := make(map[[32]byte]bool, len(revs))
 	for _, r := range revs {
-		d.add(bucketRecRevs, recKey(id, r.id[:]), []byte{})
+		own[r.id] = true
+	}
+	for _, r := range revs {
 		if r.Kind != revs[0].Kind {
-			d.problems = append(d.problems, problem(id, nil,
+			out = append(out, problem(id, nil,
 				"Bản ghi %s có phiên bản thuộc hai loại %s và %s", "Record %s has revisions of two kinds, %s and %s",
 				id, revs[0].Kind, r.Kind))
 		}
 		for _, p := range r.parents {
-			if pr := byID[p]; pr == nil || pr.Record != id {
-				d.problems = append(d.problems, problem(id, nil,
+			if !own[p] {
+				out = append(out, problem(id, nil,
 					"Phiên bản %x của bản ghi %s trỏ tới phiên bản cha %x không có", "Revision %x of record %s names a missing parent %x",
 					r.id[:4], id, p[:4]))
 			}
 		}
 	}
-}
-
-// candidateRow adds a candidate's list row, decoding data unless cand
-// (already validated) is given.
-func (d *derivation) candidateRow(id model.ID, cand *model.Candidate, data []byte) {
-	if cand == nil {
-		cand = new(model.Candidate)
-		if err := json.Unmarshal(data, cand); err != nil {
-			d.problems = append(d.problems, problem(id, err,
-				"Không đọc được hồ sơ quần chúng %s", "Cannot read candidate %s", id))
-			return
-		}
-	}
-	row := encodeRow(cand.Row())
-	if d.rowVersion == rowVersionSealed {
-		row = sealRow(cand.Row(), d.winner)
-	}
-	d.add(bucketRowsCand, id[:], row)
+	return out
 }
 
 // Rebuild recomputes every derived bucket from the revisions. It refuses
@@ -159,14 +199,10 @@ func (s *Store) Rebuild() error {
 	return s.update(rebuild)
 }
 
-func rebuild(tx *bolt.Tx) error { return rebuildAs(tx, fileRowVersion(tx)) }
-
-// rebuildAs is rebuild making rows of the given version.
-func rebuildAs(tx *bolt.Tx, rowVersion int) error {
-	d := deriveAs(tx, nil, rowVersion)
-	if len(d.problems) > 0 {
-		return wrap(ErrCorrupt, errors.Join(d.problems...))
-	}
+// rebuild empties the derived buckets and derives them again, writing as
+// it goes; any problem aborts the transaction, so nothing is written.
+func rebuild(tx *bolt.Tx) error {
+	out := map[string]*bolt.Bucket{}
 	for _, name := range derivedBuckets {
 		if tx.Bucket(name) != nil {
 			if err := tx.DeleteBucket(name); err != nil {
@@ -178,11 +214,14 @@ func rebuildAs(tx *bolt.Tx, rowVersion int) error {
 			return err
 		}
 		b.FillPercent = 0.9 // keys arrive in order; pack pages
-		for _, e := range d.buckets[string(name)] {
-			if err := b.Put(e.k, e.v); err != nil {
-				return err
-			}
-		}
+		out[string(name)] = b
+	}
+	d := &derivation{emit: func(bucket, k, v []byte) error { return out[string(bucket)].Put(k, v) }}
+	if err := d.run(tx); err != nil {
+		return err
+	}
+	if len(d.problems) > 0 {
+		return wrap(ErrCorrupt, errors.Join(d.problems...))
 	}
 	return bumpHLC(tx, d.maxClock)
 }

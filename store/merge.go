@@ -287,15 +287,10 @@ func (c *mergeCopy) read(tx *bolt.Tx, ours *bolt.Tx) error {
 	return nil
 }
 
-// haveRevision reports whether our file holds revision id of record rec.
-// It looks under both layouts of the revs key (the revision ID alone, or
-// the record ID before it), so it survives the move from one to the other.
+// haveRevision reports whether our file holds revision id of record rec
+// (our file is always of the current schema: record ID ‖ revision ID).
 func haveRevision(tx *bolt.Tx, rec model.ID, id [32]byte) bool {
-	revs := tx.Bucket(bucketRevs)
-	if revs.Get(id[:]) != nil {
-		return true
-	}
-	return revs.Get(append(rec[:len(rec):len(rec)], id[:]...)) != nil
+	return revisionAt(tx, rec, id) != nil
 }
 
 // settingsOf decodes the winning settings among a copy's settings revisions.

@@ -97,8 +97,13 @@ func decodeRev(key, val []byte) (*rev, error) {
 		return nil, fmt.Errorf("revision %x: key is not the SHA-256 of its bytes", key)
 	}
 	r := &rev{id: sum}
-	if err := json.Unmarshal(val, &r.revision); err != nil {
-		return nil, fmt.Errorf("revision %x: %w", key, err)
+	fast := false
+	r.revision, r.parents, fast = parseRevision(val)
+	if !fast {
+		r.revision, r.parents = revision{}, nil
+		if err := json.Unmarshal(val, &r.revision); err != nil {
+			return nil, fmt.Errorf("revision %x: %w", key, err)
+		}
 	}
 	switch {
 	case r.Record.IsZero():
@@ -114,6 +119,9 @@ func decodeRev(key, val []byte) (*rev, error) {
 		return nil, fmt.Errorf("revision %x: at: %w", key, err)
 	}
 	for _, p := range r.Parents {
+		if fast {
+			break // parsed as they were read
+		}
 		var id [32]byte
 		if n, err := hex.Decode(id[:], []byte(p)); err != nil || n != 32 || len(p) != 64 {
 			return nil, fmt.Errorf("revision %x: bad parent %q", key, p)
@@ -202,17 +210,13 @@ func headsOf(tx *bolt.Tx, id model.ID) []headEntry {
 	return out
 }
 
-// revsOf loads every revision of one record.
+// revsOf loads every revision of one record: its keys in revs all start
+// with the record ID.
 func revsOf(tx *bolt.Tx, id model.ID) ([]*rev, error) {
 	var out []*rev
-	revs := tx.Bucket(bucketRevs)
-	c := tx.Bucket(bucketRecRevs).Cursor()
-	for k, _ := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, _ = c.Next() {
-		v := revs.Get(k[16:])
-		if v == nil {
-			return nil, wrap(ErrCorrupt, fmt.Errorf("record %s: revision %x missing", id, k[16:]))
-		}
-		r, err := decodeRev(k[16:], v)
+	c := tx.Bucket(bucketRevs).Cursor()
+	for k, v := c.Seek(id[:]); k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
+		r, err := decodeRevAt(k, v)
 		if err != nil {
 			return nil, wrap(ErrCorrupt, err)
 		}
@@ -221,13 +225,41 @@ func revsOf(tx *bolt.Tx, id model.ID) ([]*rev, error) {
 	return out, nil
 }
 
+// decodeRevAt decodes the revision stored under key (record ID ‖ revision
+// ID), checking that it belongs to that record.
+func decodeRevAt(key, val []byte) (*rev, error) {
+	if len(key) != 48 {
+		return nil, fmt.Errorf("revision key %x is malformed", key)
+	}
+	r, err := decodeRev(key[16:], val)
+	if err == nil && r.Record != model.ID(key[:16]) {
+		err = fmt.Errorf("revision %x is filed under record %s but belongs to %s", key[16:20], model.ID(key[:16]), r.Record)
+	}
+	return r, err
+}
+
+// revisionAt returns the bytes of revision r of record id, or nil.
+func revisionAt(tx *bolt.Tx, id model.ID, r [32]byte) []byte {
+	return tx.Bucket(bucketRevs).Get(recKey(id, r[:]))
+}
+
 // idBucket opens a bucket keyed by record ID for writing. UUIDv7 IDs grow
 // with time, so new keys land at the end: packing pages fuller than bbolt's
-// default half (which suits random keys such as revision hashes) keeps a
-// 100,000-record file about a third smaller.
+// default half (which suits random keys) keeps a 100,000-record file about
+// a third smaller. revs is keyed by record ID first for the same reason.
 func idBucket(tx *bolt.Tx, name []byte) *bolt.Bucket {
 	b := tx.Bucket(name)
 	b.FillPercent = 0.9
+	return b
+}
+
+// revsBucket opens revs for writing. Its keys start with the record's
+// UUIDv7, so a new record's revision lands at the end: filling each page
+// before starting the next packs them (a revision is about 1 KB, so a
+// 90% threshold would often close a page with three instead of four).
+func revsBucket(tx *bolt.Tx) *bolt.Bucket {
+	b := tx.Bucket(bucketRevs)
+	b.FillPercent = 1
 	return b
 }
 
@@ -239,8 +271,9 @@ func addRevision(tx *bolt.Tx, raw []byte) error {
 	if err != nil {
 		return wrap(ErrCorrupt, err)
 	}
-	revs := tx.Bucket(bucketRevs)
-	if revs.Get(sum[:]) != nil {
+	key := recKey(r.Record, sum[:])
+	revs := revsBucket(tx)
+	if revs.Get(key) != nil {
 		return nil
 	}
 	for _, h := range headsOf(tx, r.Record) {
@@ -248,10 +281,7 @@ func addRevision(tx *bolt.Tx, raw []byte) error {
 			return ErrWrongKind
 		}
 	}
-	if err := revs.Put(sum[:], raw); err != nil {
-		return err
-	}
-	if err := idBucket(tx, bucketRecRevs).Put(recKey(r.Record, sum[:]), []byte{}); err != nil {
+	if err := revs.Put(key, raw); err != nil {
 		return err
 	}
 	if err := bumpHLC(tx, r.Clock); err != nil {
@@ -286,9 +316,9 @@ func refreshRecord(tx *bolt.Tx, id model.ID) error {
 	return putCurrent(tx, k, id, winner.id, winner.Data, winner.Deleted)
 }
 
-// putCurrent writes (or, for a tombstone, removes) a record's current
-// payload and, for candidates, its list row, sealed with the ID of the
-// revision rev they come from.
+// putCurrent points the record at its winning revision rev (or, for a
+// tombstone, removes the pointer) and, for candidates, writes its list row
+// sealed with rev's ID. data is rev's payload, kept only in rev.
 func putCurrent(tx *bolt.Tx, k *kind, id model.ID, rev [32]byte, data []byte, deleted bool) error {
 	cur := idBucket(tx, k.cur)
 	if deleted {
@@ -300,7 +330,7 @@ func putCurrent(tx *bolt.Tx, k *kind, id model.ID, rev [32]byte, data []byte, de
 		}
 		return nil
 	}
-	if err := cur.Put(id[:], data); err != nil {
+	if err := cur.Put(id[:], rev[:]); err != nil {
 		return err
 	}
 	if k == kindCandidate {

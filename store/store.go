@@ -11,16 +11,16 @@
 //	├─ file_id           UUID of this file
 //	├─ hlc               wall ms u64 + logical u32, big-endian: the highest clock in the file
 //	└─ migrations        JSON list of applied migration names, in order
-//	revs                 sha256(revision) (32) → revision JSON, immutable:
+//	revs                 recordID (16) + revID (32) → revision JSON, immutable;
+//	                     revID = sha256(revision JSON):
 //	                     {"id","kind","parents":[hex],"clock":{"wall","logical"},
 //	                      "device","deleted","schema","at","data":{payload}}
 //	heads                recordID (16) + revID (32) → kind         derived
-//	recrevs              recordID (16) + revID (32) → empty        derived
-//	cur_cells            recordID → winning payload JSON           derived, absent when deleted
-//	cur_candidates       recordID → winning payload JSON           derived
-//	cur_classes          recordID → winning payload JSON           derived
-//	cur_meetings         recordID → winning payload JSON           derived
-//	cur_settings         settingsID → winning payload JSON         derived
+//	cur_cells            recordID → revID of the winner            derived, absent when deleted
+//	cur_candidates       recordID → revID of the winner            derived
+//	cur_classes          recordID → revID of the winner            derived
+//	cur_meetings         recordID → revID of the winner            derived
+//	cur_settings         settingsID → revID of the winner          derived
 //	rows_candidates      recordID → binary model.CandidateRow      derived (rows.go)
 //
 // A record's heads are its revisions no other revision names as a parent;
@@ -52,7 +52,7 @@ import (
 )
 
 // fileSchema is the layout version of the file (meta "schema").
-const fileSchema = 1
+const fileSchema = 2
 
 const appName = "nguon"
 
@@ -61,7 +61,7 @@ var (
 	bucketMeta          = []byte("meta")
 	bucketRevs          = []byte("revs")
 	bucketHeads         = []byte("heads")
-	bucketRecRevs       = []byte("recrevs")
+	bucketRecRevs       = []byte("recrevs") // schema 1 only: v3-lean removes it
 	bucketCurCells      = []byte("cur_cells")
 	bucketCurCandidates = []byte("cur_candidates")
 	bucketCurClasses    = []byte("cur_classes")
@@ -70,7 +70,7 @@ var (
 	bucketRowsCand      = []byte("rows_candidates")
 
 	// derivedBuckets are everything Rebuild recomputes from revs.
-	derivedBuckets = [][]byte{bucketHeads, bucketRecRevs, bucketCurCells, bucketCurCandidates,
+	derivedBuckets = [][]byte{bucketHeads, bucketCurCells, bucketCurCandidates,
 		bucketCurClasses, bucketCurMeetings, bucketCurSettings, bucketRowsCand}
 )
 
@@ -168,11 +168,8 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, openError(err)
 	}
 	CleanStale(filepath.Dir(path))
-	in, err := inspect(path, modeOpen, model.DateOf(opt.Now()), opt.Timeout)
+	in, err := openCheck(path, opt)
 	if err != nil {
-		return nil, err
-	}
-	if err := in.err(); err != nil {
 		return nil, err
 	}
 	readOnly := opt.ReadOnly
@@ -199,6 +196,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if errors.Is(err, errPendingMigrations) {
 		if readOnly {
 			err = nil // readable pending migrations: the readers cope
+		} else if err = keepBeforeUpgrade(db, path, opt.Now()); err != nil {
 		} else if err = db.Update(func(tx *bolt.Tx) error { return migrate(tx) }); err != nil {
 			var l model.Localized
 			if !errors.As(err, &l) {
@@ -357,13 +355,17 @@ type migration struct {
 	readable bool
 }
 
-// migRowCheck seals every candidate row with its revision (rows.go).
+// migRowCheck sealed every candidate row with its revision (rows.go).
 const migRowCheck = "v2-row-check"
 
-// migrations is append-only; never reorder or rename an entry.
+// migrations is append-only; never reorder or rename an entry. What an
+// old step did is redone by a later one where the layout changed: v3-lean
+// derives everything again, so v1 only creates buckets and v2 has nothing
+// left to do.
 var migrations = []migration{
 	{"v1-create", migrateCreate, false},
-	{migRowCheck, func(tx *bolt.Tx) error { return rebuildAs(tx, rowVersionSealed) }, true},
+	{migRowCheck, func(*bolt.Tx) error { return nil }, true},
+	{"v3-lean", migrateLean, false},
 }
 
 // readable reports whether a file lacking the pending migrations can be read.
@@ -376,17 +378,6 @@ func readable(pending []string) bool {
 		}
 	}
 	return true
-}
-
-// fileRowVersion is the version of the candidate rows the file holds.
-func fileRowVersion(tx *bolt.Tx) int {
-	if m := tx.Bucket(bucketMeta); m != nil {
-		var applied []string
-		if json.Unmarshal(m.Get(metaMigrations), &applied) == nil && slices.Contains(applied, migRowCheck) {
-			return rowVersionSealed
-		}
-	}
-	return rowVersion
 }
 
 // checkFileMeta is checkMeta for the check: besides refusing foreign and
@@ -430,23 +421,12 @@ func missingBucket(tx *bolt.Tx) []byte {
 	return nil
 }
 
-// migrateCreate makes every bucket; when derived buckets are missing from
-// a file that already has revisions, it derives them.
+// migrateCreate makes every bucket (v3-lean derives their contents).
 func migrateCreate(tx *bolt.Tx) error {
-	if _, err := tx.CreateBucketIfNotExists(bucketRevs); err != nil {
-		return err
-	}
-	missing := false
-	for _, name := range derivedBuckets {
-		if tx.Bucket(name) == nil {
-			missing = true
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
+	for _, name := range append([][]byte{bucketRevs}, derivedBuckets...) {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
 		}
-	}
-	if k, _ := tx.Bucket(bucketRevs).Cursor().First(); missing && k != nil {
-		return rebuildAs(tx, rowVersion) // v2-row-check seals the rows next
 	}
 	return nil
 }
@@ -494,7 +474,30 @@ func (s *Store) Close() error {
 		return nil
 	}
 	stores.Delete(s.db)
-	return s.db.Close()
+	err := s.db.Close()
+	if err == nil && !s.readOnly && !s.damage.any() {
+		noteTrusted(s.path, true) // what this program wrote since its check
+	}
+	return err
+}
+
+// openCheck is the check made on open (child.go), skipped for a file
+// exactly as this program last checked or closed it (trust.go).
+func openCheck(path string, opt Options) (*inspection, error) {
+	if trusted(path) {
+		return &inspection{Verdict: verdictOK}, nil
+	}
+	checksRun.Add(1)
+	in, err := inspect(path, modeOpen, model.DateOf(opt.Now()), opt.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.err(); err != nil {
+		noteTrusted(path, false)
+		return nil, err
+	}
+	noteTrusted(path, len(in.damage()) == 0 && len(in.Pending) == 0)
+	return in, nil
 }
 
 // Failed returns the failure of a save that went wrong inside bbolt (a
