@@ -118,6 +118,7 @@ type mergeCopy struct {
 	res      MergeFile
 	seen     []model.ID            // every record the copy holds
 	news     map[model.ID][][]byte // the revisions we lack, by record, copied out of the copy
+	rows     map[[32]byte][]byte   // list rows of the new live candidate revisions (rowHints)
 	added    map[model.ID]bool     // records this file did not have before the copy
 	settings *model.Settings       // the copy's current settings, nil when it has none
 }
@@ -213,7 +214,8 @@ func (s *Store) readCopy(path string) (*mergeCopy, error) {
 		return nil, openError(err)
 	}
 	defer db.Close()
-	c := &mergeCopy{res: MergeFile{Path: path}, news: map[model.ID][][]byte{}, added: map[model.ID]bool{}}
+	c := &mergeCopy{res: MergeFile{Path: path}, news: map[model.ID][][]byte{}, added: map[model.ID]bool{},
+		rows: map[[32]byte][]byte{}}
 	err = s.view(func(ours *bolt.Tx) error {
 		return viewCopy(db, func(tx *bolt.Tx) error { return c.read(tx, ours) })
 	})
@@ -277,6 +279,7 @@ func (c *mergeCopy) read(tx *bolt.Tx, ours *bolt.Tx) error {
 		if !known {
 			c.res.New++
 			c.news[rec] = append(c.news[rec], bytes.Clone(v))
+			c.rowHint(r)
 		}
 		return nil
 	})
@@ -285,6 +288,19 @@ func (c *mergeCopy) read(tx *bolt.Tx, ours *bolt.Tx) error {
 	}
 	c.settings = settingsOf(settings)
 	return nil
+}
+
+// rowHint makes the list row of a new live candidate revision now, while
+// copies are read on every core: decoding each candidate's JSON for its
+// row is most of a large merge's work inside its one transaction.
+func (c *mergeCopy) rowHint(r *rev) {
+	if r == nil || r.Kind != kindCandidate.name || r.Deleted {
+		return
+	}
+	var cand model.Candidate
+	if json.Unmarshal(r.Data, &cand) == nil {
+		c.rows[r.id] = sealRow(cand.Row(), r.id)
+	}
 }
 
 // haveRevision reports whether our file holds revision id of record rec
@@ -367,6 +383,12 @@ func (s *Store) applyCopies(tx *bolt.Tx, copies []*mergeCopy, now time.Time) err
 			}
 		}
 	}
+	hints := map[[32]byte][]byte{}
+	for _, c := range copies {
+		maps.Copy(hints, c.rows)
+	}
+	s.rowHints = hints
+	defer func() { s.rowHints = nil }()
 	recs := slices.SortedFunc(maps.Keys(byRecord), func(a, b model.ID) int { return bytes.Compare(a[:], b[:]) })
 	for _, id := range recs {
 		for _, c := range byRecord[id] {

@@ -334,6 +334,9 @@ func putCurrent(tx *bolt.Tx, k *kind, id model.ID, rev [32]byte, data []byte, de
 		return err
 	}
 	if k == kindCandidate {
+		if s := storeOf(tx); s != nil && s.rowHints[rev] != nil {
+			return idBucket(tx, bucketRowsCand).Put(id[:], s.rowHints[rev])
+		}
 		row, err := rowFromPayload(data, rev)
 		if err != nil {
 			return wrap(ErrCorrupt, err)
