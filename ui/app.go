@@ -92,6 +92,8 @@ type App struct {
 	daily     bool  // Options.DailyBackup, done by Init
 	restoring bool  // a restore has the file closed (backups_ui.go)
 	fatal     error // the file could not be opened again after a restore: Run returns it
+
+	merge mergeState // a merge running, and how many records are in conflict (merge_ui.go)
 }
 
 // New builds the root model on an open store.
@@ -155,9 +157,9 @@ func (a *App) load() tea.Cmd {
 // Init loads the data, and makes the day's backup when asked to.
 func (a *App) Init() tea.Cmd {
 	if a.daily && !a.env.store.ReadOnly() {
-		return tea.Batch(a.load(), a.dailyBackup())
+		return tea.Batch(a.load(), a.dailyBackup(), a.conflictCount())
 	}
-	return a.load()
+	return tea.Batch(a.load(), a.conflictCount())
 }
 
 // statusLife is how many keys a status message outlives.
@@ -188,6 +190,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, cmd
 	}
 	if cmd, handled := a.updateDamage(msg); handled {
+		return a, cmd
+	}
+	if cmd, handled := a.updateMerge(msg); handled {
 		return a, cmd
 	}
 	k := a.env.keys

@@ -71,12 +71,18 @@ func (a *App) runCommand(line string) tea.Cmd {
 		}
 	case "backups":
 		return a.openBackups() // backups_ui.go
+	case "duplicates":
+		return a.openDuplicates() // duplicates_ui.go
 	case "report":
 		return a.openReport(c.arg) // report_ui.go
 	case "export":
 		return a.runExport(c.arg)
 	case "import":
 		return a.runImport(c.arg)
+	case "merge":
+		return a.runMerge(c.arg) // merge_ui.go
+	case "conflicts":
+		return a.openConflicts() // conflicts_ui.go
 	}
 	return nil
 }
@@ -113,12 +119,18 @@ func parseCommand(line string) (command, error) {
 		return command{name: "backup", arg: arg}, nil
 	case "backups", "dssaoluu", "khoiphuc":
 		return command{name: "backups"}, nil
+	case "duplicates", "dups", "trunglap":
+		return command{name: "duplicates"}, nil
 	case "report", "baocao":
 		return command{name: "report", arg: arg}, nil
 	case "export", "xuat":
 		return command{name: "export", arg: arg}, nil
 	case "import", "nhap":
 		return command{name: "import", arg: arg}, nil
+	case "merge", "gop":
+		return command{name: "merge", arg: arg}, nil
+	case "conflicts", "xungdot":
+		return command{name: "conflicts"}, nil
 	case "lang", "ngonngu":
 		return command{name: "lang", arg: strings.ToLower(arg)}, nil
 	case "1", "tongquan", "dashboard", "overview":
