@@ -26,6 +26,9 @@ type reportCmd struct {
 	Format string `name:"format" enum:"text,csv,xlsx,docx" default:"text" placeholder:"text|csv|xlsx|docx" help:"text, csv, xlsx hoặc docx / text, csv, xlsx or docx."`
 	Out    string `name:"out" placeholder:"TỆP" help:"Ghi ra tệp thay vì màn hình (bắt buộc với xlsx, docx) / Write to a file instead of the screen (needed for xlsx, docx)."`
 	Force  bool   `name:"force" help:"Ghi đè nếu tệp --out đã có / Replace the --out file if it exists."`
+	// Commune and By matter in a file that merged several communes' files.
+	Commune string `name:"commune" placeholder:"TÊN" help:"Chỉ một xã của tệp gộp, tên ghi có dấu hay không đều được (không dùng với classes) / Only one commune of a merged file, accents optional (not with classes)."`
+	By      string `name:"by" enum:",commune" default:"" placeholder:"commune" help:"commune: chia dòng theo từng xã, có dòng cộng của mỗi xã (không dùng với classes) / commune: rows per commune, each with its subtotal (not with classes)."`
 
 	from, to model.Date // --from and --to, read by Validate
 }
@@ -54,6 +57,14 @@ func (c *reportCmd) Validate(kctx *kong.Context) error {
 		return usage(model.Text{
 			VI: "--year không dùng cùng --from, --to được; hãy chọn cả năm hoặc một khoảng ngày",
 			EN: "--year cannot be used with --from or --to; give either a year or a range of dates"})
+	case (c.Commune != "" || c.By != "") && c.What == "classes":
+		return usage(model.Text{
+			VI: "--commune và --by không dùng với --what classes được, vì lớp bồi dưỡng không thuộc riêng xã nào",
+			EN: "--commune and --by cannot be used with --what classes, because a class belongs to no one commune"})
+	case c.Commune != "" && c.By != "":
+		return usage(model.Text{
+			VI: "--commune không dùng cùng --by được; hãy chọn một xã hoặc chia theo từng xã",
+			EN: "--commune cannot be used with --by; give either one commune or rows per commune"})
 	case yearSet && (c.Year < 2000 || c.Year > 2100):
 		return usage(model.Text{
 			VI: "--year %d không hợp lệ, hãy ghi năm từ 2000 đến 2100, dạng 2026",
@@ -133,6 +144,7 @@ func (c *reportCmd) Run(e *env) error {
 		return err
 	}
 	in.Today, in.Year, in.From, in.To = model.DateOf(e.now()), c.Year, c.from, c.to
+	in.Commune, in.ByCommune = c.Commune, c.By == "commune"
 	r, err := model.BuildReport(c.What, in, e.lang)
 	if err != nil {
 		return err

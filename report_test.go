@@ -121,7 +121,17 @@ func tuiOn(t *testing.T, db string, lang model.Lang) (*ui.App, func(tea.Msg) str
 		}
 		return ansi.Strip(app.View().Content)
 	}
-	send(app.Init()())
+	// Init may batch several loads (the data, the conflicts' count): run each.
+	switch m := app.Init()().(type) {
+	case tea.BatchMsg:
+		for _, c := range m {
+			if c != nil {
+				send(c())
+			}
+		}
+	default:
+		send(m)
+	}
 	send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	return app, send
 }

@@ -102,6 +102,11 @@ type ReportInput struct {
 	Today      Date
 	Year       int
 	From, To   Date
+	// Commune keeps only one commune's cells and candidates (matched as
+	// MatchCommune does); ByCommune gives each commune its rows. Both
+	// matter only in a file that merged several communes (report_commune.go).
+	Commune   string
+	ByCommune bool
 }
 
 // Period errors, each one sentence in both languages.
@@ -161,13 +166,22 @@ func AdmittedBetween(r CandidateRow, from, to Date) bool {
 	return r.Decision != 0 && from <= r.Decision && r.Decision <= to
 }
 
-// BuildReport computes report what in lang.
+// BuildReport computes report what in lang, for one commune or by commune
+// when the input asks (report_commune.go).
 func BuildReport(what string, in ReportInput, lang Lang) (Report, error) {
 	if !slices.Contains(ReportKinds, what) {
 		return Report{}, &FieldError{Field: "what", Msg: Text{
 			VI: "Không có báo cáo “" + what + "”; chọn một trong: " + strings.Join(ReportKinds, ", ") + ".",
 			EN: "There is no report “" + what + "”; choose one of: " + strings.Join(ReportKinds, ", ") + "."}}
 	}
+	if in.Commune != "" || in.ByCommune {
+		return reportOfCommunes(what, in, lang)
+	}
+	return buildReport(what, in, lang)
+}
+
+// buildReport computes report what over the whole input.
+func buildReport(what string, in ReportInput, lang Lang) (Report, error) {
 	r := Report{Kind: what, Committee: Clean(in.Settings.Commune), Made: in.Today}
 	if what == "due" {
 		cellName := cellNames(in.Cells)

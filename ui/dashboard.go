@@ -29,6 +29,15 @@ type dashboardScreen struct {
 	scroll int
 	leftW  int // the width of the cells' column
 
+	// communes are a merged file's communes in Vietnamese order (one or
+	// none in a commune's own file); commune is the one shown, 0 for all,
+	// i for communes[i-1]; cellCommune is each cell's i; perCommune the
+	// "all communes" table (dashboard_commune.go).
+	communes    []string
+	commune     int
+	cellCommune map[model.ID]int
+	perCommune  []communeCount
+
 	form *form // the settings form, opened with :settings
 }
 
@@ -54,33 +63,39 @@ func (s *dashboardScreen) actions() []action {
 	if s.form != nil {
 		return s.form.actions(k)
 	}
-	n := len(s.cells) + len(s.due) + len(s.overdue)
+	n := s.top() + len(s.due) + len(s.overdue)
 	return []action{
 		act(k.Up, do(func() { s.cursor = max(0, s.cursor-1) })),
 		act(k.Down, do(func() { s.cursor = min(max(0, n-1), s.cursor+1) })),
 		act(k.Open, s.openItem).when(n > 0),
 		act(k.PrevYear, do(func() { s.setYear(s.year - 1) })),
 		act(k.NextYear, do(func() { s.setYear(s.year + 1) })),
+		act(k.Commune, do(s.nextCommune)).when(s.several()),
 		act(k.Top, do(func() { s.cursor = 0 })).inHelpOnly(),
 		act(k.Bottom, do(func() { s.cursor = max(0, n-1) })).inHelpOnly(),
 	}
 }
 
-// openItem opens what the cursor is on: a cell's candidates, or the
-// candidate a deadline is about.
+// openItem opens what the cursor is on: a commune's dashboard, a cell's
+// candidates, or the candidate a deadline is about.
 func (s *dashboardScreen) openItem() tea.Cmd {
-	if s.cursor < len(s.cells) {
+	switch {
+	case s.showCommunes() && s.cursor < len(s.communes):
+		s.showCommune(s.cursor + 1)
+		return nil
+	case s.cursor < s.top():
 		id := s.cells[s.cursor].ID
 		return func() tea.Msg { return navigateMsg{tab: tabSources, cell: id} }
 	}
-	return navigateTo(tabSources, s.items()[s.cursor-len(s.cells)].Candidate)
+	return navigateTo(tabSources, s.items()[s.cursor-s.top()].Candidate)
 }
 
 // setYear shows the figures of another year.
 func (s *dashboardScreen) setYear(y int) {
-	d := s.e.d
 	s.year = y
-	s.counts = model.Count(d.cells, d.rows, d.classes, y)
+	snap := s.shown()
+	s.counts = model.Count(snap.Cells, snap.Rows, snap.Classes, y)
+	s.tally()
 }
 
 // openSettings opens the settings form: the file's settings from their
@@ -128,18 +143,22 @@ func (s *dashboardScreen) submitSettings(vals map[string]string) tea.Cmd {
 }
 
 // recompute takes the figures from model.Count (the same as the reports)
-// and the deadlines, when the data changes, never while rendering.
+// and the deadlines, of the whole file or the commune shown, when the data
+// changes, never while rendering.
 func (s *dashboardScreen) recompute() {
 	d, today := s.e.d, s.e.today()
 	if s.year == 0 {
 		s.year = today.Year()
 	}
-	s.counts = model.Count(d.cells, d.rows, d.classes, s.year)
-	s.cells = slices.Clone(d.cells)
+	s.learnCommunes()
+	snap := s.shown()
+	s.counts = model.Count(snap.Cells, snap.Rows, snap.Classes, s.year)
+	s.cells = slices.Clone(snap.Cells)
 	slices.SortFunc(s.cells, func(a, b model.Cell) int { return strings.Compare(d.cellKey[a.ID], d.cellKey[b.ID]) })
 	cal := model.NewCalendar(d.settings.Holidays)
-	s.due, s.overdue = model.Due(model.Deadlines(d.rows, d.classes, cal, today), today, 30)
-	s.cursor = min(s.cursor, max(0, len(s.cells)+len(s.due)+len(s.overdue)-1))
+	s.due, s.overdue = model.Due(model.Deadlines(snap.Rows, snap.Classes, cal, today), today, 30)
+	s.tally()
+	s.cursor = min(s.cursor, max(0, s.top()+len(s.due)+len(s.overdue)-1))
 }
 
 func (s *dashboardScreen) items() []model.Deadline {
@@ -156,9 +175,19 @@ func (s *dashboardScreen) update(msg tea.Msg) tea.Cmd {
 			s.recompute()
 			return nil
 		}
-		// One candidate changed: its counts and its deadlines, nothing else.
-		msg.apply(&s.counts)
-		s.redoDeadlines(msg.old, msg.now)
+		// One candidate changed: its counts and its deadlines, nothing else,
+		// and only as far as it is in the commune shown.
+		if msg.old != nil && !s.inShown(msg.old.Cell) {
+			msg.old = nil
+		}
+		if msg.now != nil && !s.inShown(msg.now.Cell) {
+			msg.now = nil
+		}
+		if msg.oneRow() {
+			msg.apply(&s.counts)
+			s.redoDeadlines(msg.old, msg.now)
+			s.tally()
+		}
 		return nil
 	case openSettingsMsg:
 		return s.openSettings()
@@ -225,7 +254,7 @@ func (s *dashboardScreen) redoDeadlines(old, now *model.CandidateRow) {
 		s.due = insertSorted(s.due, due)
 		s.overdue = insertSorted(s.overdue, overdue)
 	}
-	s.cursor = min(s.cursor, max(0, len(s.cells)+len(s.due)+len(s.overdue)-1))
+	s.cursor = min(s.cursor, max(0, s.top()+len(s.due)+len(s.overdue)-1))
 }
 
 func insertSorted(list, add []model.Deadline) []model.Deadline {

@@ -56,27 +56,25 @@ func (s *dashboardScreen) lines() ([]string, []int) {
 	var out []string
 	var at []int
 	title := e.d.settings.Commune
+	if s.commune > 0 {
+		title = s.communeTitle()
+	}
 	if title == "" {
 		title = e.t("app")
 	}
 	out = append(out, st.Title.Render(model.Escape(title))+"  "+st.Muted.Render(e.tf("dash_year", c.Year)))
+	if s.several() {
+		out = append(out, st.Muted.Render(s.communeLine()))
+	}
 	out = append(out, wrapTo([]string{fmt.Sprintf("%s: %d   %s: %d (+%d)   %s: %d   %s: %s",
-		e.t("dash_cells"), len(e.d.cells), e.t("dash_members"), c.Members, c.Probation,
+		e.t("dash_cells"), len(s.cells), e.t("dash_members"), c.Members, c.Probation,
 		e.t("dash_candidates"), c.Total.Active, e.tf("dash_classes", c.Year), s.classesLine(c))}, s.leftW)...)
 	out = append(out, fmt.Sprintf("%s: %s  %s", e.tf("dash_target", c.Year),
 		e.tf("dash_target_n", c.Total.Admitted, c.Total.Target, model.Rate(c.Total.Admitted, c.Total.Target, e.lang)),
 		bar(c.Total.Admitted, c.Total.Target, 20)))
-	out = append(out, "", st.Header.Render(s.cellHeader()))
-	for i, cl := range s.cells {
-		at = append(at, len(out))
-		line := s.cellLine(cl)
-		if i == s.cursor {
-			line = "›" + st.Selected.Render(line[1:])
-		}
-		out = append(out, line)
-	}
+	out, at = s.firstTable(out, at)
 	out = append(out, "", st.Header.Render(s.sourceHeader()))
-	targets := model.SourceTargets(e.d.cells, c.Year)
+	targets := model.SourceTargets(s.cells, c.Year)
 	for _, o := range model.SourceGroups {
 		g := model.SourceGroup(o.Code)
 		out = append(out, fmt.Sprintf("  %s %8s %6d %7s %s%13d", pad(o.Label.In(e.lang), 24, false), count(targets[g]),
@@ -88,9 +86,9 @@ func (s *dashboardScreen) lines() ([]string, []int) {
 		right = append(right, "")
 	}
 	right = append(right, st.Error.Render(fmt.Sprintf("%s (%d)", e.t("dash_overdue"), len(s.overdue))))
-	right, at = s.deadlineLines(right, at, s.overdue, len(s.cells))
+	right, at = s.deadlineLines(right, at, s.overdue, s.top())
 	right = append(right, st.Warning.Render(fmt.Sprintf("%s (%d)", e.t("dash_due"), len(s.due))))
-	right, at = s.deadlineLines(right, at, s.due, len(s.cells)+len(s.overdue))
+	right, at = s.deadlineLines(right, at, s.due, s.top()+len(s.overdue))
 	if !wide {
 		return right, at
 	}
@@ -135,30 +133,57 @@ func (s *dashboardScreen) barOf(n, target int) string {
 	return bar(n, target, 10) + " "
 }
 
-func (s *dashboardScreen) cellHeader() string {
+// firstTable is the table of the cells, or of the communes when a merged
+// file's dashboard shows them all, with the line of each row in at.
+func (s *dashboardScreen) firstTable(out []string, at []int) ([]string, []int) {
+	st := s.e.st
+	first := s.e.t("col_cell")
+	if s.showCommunes() {
+		first = s.e.t("col_commune")
+	}
+	out = append(out, "", st.Header.Render(s.cellHeader(first)))
+	for i := range s.top() {
+		at = append(at, len(out))
+		var line string
+		if s.showCommunes() {
+			pc := s.perCommune[i]
+			line = s.tableLine(shortCommune(s.communes[i], s.e.lang), pc.n, pc.groups, true)
+		} else {
+			cl := s.cells[i]
+			line = s.tableLine(shortCell(cl.Name), s.counts.ByCell[cl.ID], s.counts.ByCellGroup[cl.ID], !cl.Archived)
+		}
+		if i == s.cursor {
+			line = "›" + st.Selected.Render(line[1:])
+		}
+		out = append(out, line)
+	}
+	return out, at
+}
+
+func (s *dashboardScreen) cellHeader(first string) string {
 	e := s.e
 	g := make([]string, len(model.StageGroups))
 	for i, t := range model.StageGroups {
 		g[i] = pad(t.In(e.lang), 8, true)
 	}
-	return "  " + pad(e.t("col_cell"), s.nameWidth(), false) + " " + pad(e.t("col_target"), 8, true) + " " +
+	return "  " + pad(first, s.nameWidth(), false) + " " + pad(e.t("col_target"), 8, true) + " " +
 		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + strings.Repeat(" ", s.barW()) + strings.Join(g, "")
 }
 
-func (s *dashboardScreen) cellLine(cl model.Cell) string {
-	e, c := s.e, s.counts
-	n := c.ByCell[cl.ID]
-	gs := c.ByCellGroup[cl.ID]
+// tableLine is one row of the first table: a cell's or a commune's
+// figures; warn flags a row with nobody in the pipeline.
+func (s *dashboardScreen) tableLine(name string, n model.CellCount, gs [4]int, warn bool) string {
+	e := s.e
 	var groups strings.Builder
 	for _, v := range gs {
 		groups.WriteString(pad(strconv.Itoa(v), 8, true))
 	}
 	g := groups.String()
-	if gs == [4]int{} && !cl.Archived {
+	if gs == [4]int{} && warn {
 		// A cell with nobody to develop is what the committee must act on.
 		g = e.st.Warning.Render(pad(e.t("dash_no_cands"), 32, true))
 	}
-	return "  " + pad(model.Escape(shortCell(cl.Name)), s.nameWidth(), false) + " " + pad(count(n.Target), 8, true) + " " +
+	return "  " + pad(model.Escape(name), s.nameWidth(), false) + " " + pad(count(n.Target), 8, true) + " " +
 		pad(strconv.Itoa(n.Admitted), 6, true) + " " + pad(model.Rate(n.Admitted, n.Target, e.lang), 7, true) + " " +
 		s.barOf(n.Admitted, n.Target) + g
 }

@@ -29,6 +29,8 @@ type KeyMap struct {
 	OpenOther key.Binding
 	// PrevYear and NextYear change the dashboard's year.
 	PrevYear, NextYear key.Binding
+	// Commune shows the dashboard of the next commune of a merged file.
+	Commune key.Binding
 
 	// Meeting mode.
 	NextItem, PrevItem, Approve, Defer, Reject, Votes, Note, CloseMeeting, StartMeeting key.Binding
@@ -95,6 +97,7 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		OpenOther:  b([]string{"ctrl+o"}, "ctrl+o", "mở hồ sơ trùng", "open the other record"),
 		PrevYear:   b([]string{"["}, "[", "năm trước", "previous year"),
 		NextYear:   b([]string{"]"}, "]", "năm sau", "next year"),
+		Commune:    b([]string{"x"}, "x", "xã khác", "next commune"),
 
 		NextItem:     b([]string{"right", "j", "down"}, "→", "người sau", "next"),
 		PrevItem:     b([]string{"left", "k", "up"}, "←", "người trước", "previous"),

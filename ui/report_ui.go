@@ -51,6 +51,10 @@ type reportScreen struct {
 	busy     bool
 	stale    bool // the data changed since the report was computed
 	err      string
+
+	// commune is a merged file's commune choice: "" the whole file, "*"
+	// each commune in turn, else one commune's name (report_commune_ui.go).
+	commune string
 }
 
 // reportKeys are the screen's own keys, with help in the screen's language.
@@ -199,7 +203,11 @@ func (s *reportScreen) openForm() tea.Cmd {
 		{key: "from", label: catalog["rep_from"], kind: dateField},
 		{key: "to", label: catalog["rep_to"], kind: dateField},
 	}
-	s.form = newForm(e.t("rep_title"), e.lang, fields, map[string]string{"what": s.what, "from": from.String(), "to": to.String()})
+	if opts := s.communeOptions(); opts != nil {
+		fields = append(fields, &field{key: "commune", label: repCommune, kind: choiceField, options: opts})
+	}
+	s.form = newForm(e.t("rep_title"), e.lang, fields, map[string]string{"what": s.what, "from": from.String(), "to": to.String(),
+		"commune": s.commune})
 	s.form.setSize(s.w, s.h)
 	return s.form.fields[0].input.Focus()
 }
@@ -217,7 +225,7 @@ func (s *reportScreen) checkPeriod() error {
 func (s *reportScreen) submit(v map[string]string) tea.Cmd {
 	from, _ := model.ParseDate(v["from"]) // the form checked the dates
 	to, _ := model.ParseDate(v["to"])
-	s.what, s.from, s.to = v["what"], from, to
+	s.what, s.from, s.to, s.commune = v["what"], from, to, v["commune"]
 	if err := s.checkPeriod(); err != nil {
 		var fe *model.FieldError
 		if asFieldError(err, &fe) {
@@ -232,6 +240,7 @@ func (s *reportScreen) submit(v map[string]string) tea.Cmd {
 // build computes the report off the update loop, as the command line does.
 func (s *reportScreen) build() tea.Cmd {
 	st, what, from, to, today, lang, idx := s.e.store, s.what, s.from, s.to, s.e.today(), s.e.lang, s.idx
+	commune := s.commune
 	s.busy, s.stale, s.err = true, false, ""
 	return func() tea.Msg {
 		in, err := st.ReportInput(what)
@@ -239,6 +248,10 @@ func (s *reportScreen) build() tea.Cmd {
 			return reportReadyMsg{screen: idx, err: err}
 		}
 		in.Today, in.From, in.To = today, from, to
+		in.ByCommune = commune == byEachCommune
+		if !in.ByCommune {
+			in.Commune = commune
+		}
 		r, err := model.BuildReport(what, in, lang)
 		return reportReadyMsg{screen: idx, rep: r, err: err}
 	}
