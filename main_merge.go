@@ -18,6 +18,7 @@ type mergeCmd struct {
 
 var (
 	msgMergeDone    = model.Text{VI: "Đã gộp %d bản sao vào %s.", EN: "Merged %d copies into %s."}
+	msgMergeDoneOne = model.Text{VI: "Đã gộp bản sao vào %s.", EN: "Merged the copy into %s."}
 	msgMergeNothing = model.Text{VI: "Các bản sao không có gì mới; %s không thay đổi.", EN: "The copies hold nothing new; %s is unchanged."}
 	msgMergeIsData  = model.Text{
 		VI: "%s chính là tệp dữ liệu; hãy chọn tệp bản sao mang từ máy khác.",
@@ -62,7 +63,11 @@ func (c *mergeCmd) Run(e *env) error {
 		fmt.Fprintln(e.stdout, printable(line))
 	}
 	if res.Written {
-		e.say(msgMergeDone, len(c.Copies), path)
+		if len(c.Copies) == 1 {
+			e.say(msgMergeDoneOne, path)
+		} else {
+			e.say(msgMergeDone, len(c.Copies), path)
+		}
 	} else {
 		e.say(msgMergeNothing, path)
 	}
