@@ -7,7 +7,11 @@ import (
 )
 
 // How a merge's result is told to a clerk, in either language: the
-// command line prints every line; a summary screen can show the same.
+// command line prints these lines.
+
+// maxListed caps each list: a district merging sixty communes may find
+// thousands, which the review screens page through; a terminal would not.
+const maxListed = 20
 
 // Lines describes the result. Text from the files is escaped, so it cannot
 // reach the terminal raw.
@@ -35,7 +39,12 @@ func (r *MergeResult) Lines(lang model.Lang) []string {
 	if len(r.Conflicts) > 0 {
 		out = append(out, l("Xung đột (sửa khác nhau ở hai máy), cần chọn bản đúng rồi lưu: %d.",
 			"Conflicts (edited differently on two computers), to be reviewed and saved: %d.", len(r.Conflicts)))
-		for _, c := range r.Conflicts {
+		for i, c := range r.Conflicts {
+			if i == maxListed {
+				out = append(out, l("  … và %d bản ghi nữa: xem tất cả bằng :xungdot trong chương trình.",
+					"  … and %d more: review them all with :conflicts in the program.", len(r.Conflicts)-maxListed))
+				break
+			}
 			name := c.Name
 			if name == "" {
 				name = c.ID.String()
@@ -46,7 +55,12 @@ func (r *MergeResult) Lines(lang model.Lang) []string {
 	if len(r.Duplicates) > 0 {
 		out = append(out, l("Có thể trùng người (hai mã khác nhau), cần xem lại: %d cặp.",
 			"Possible duplicates (one person under two IDs), to be reviewed: %d pairs.", len(r.Duplicates)))
-		for _, d := range r.Duplicates {
+		for i, d := range r.Duplicates {
+			if i == maxListed {
+				out = append(out, l("  … và %d cặp nữa: xem tất cả bằng :trunglap trong chương trình.",
+					"  … and %d more pairs: review them all with :duplicates in the program.", len(r.Duplicates)-maxListed))
+				break
+			}
 			out = append(out, "  – "+d.line(lang))
 		}
 	}
