@@ -280,7 +280,7 @@ var catalog = map[string]model.Text{
 	// Automatic backups (:backups, backups_ui.go).
 	"bk_title":         {VI: "Bản sao lưu tự động", EN: "Automatic backups"},
 	"bk_folder":        {VI: "Thư mục: %s", EN: "Folder: %s"},
-	"bk_note":          {VI: "Tự động sao lưu khi mở tệp lần đầu mỗi ngày và trước mỗi lần nhập; giữ %d bản gần nhất.", EN: "Made on the first open of each day and before every import; the last %d are kept."},
+	"bk_note":          {VI: "Tự động sao lưu khi mở tệp lần đầu mỗi ngày và trước mỗi lần nhập, gộp hay khôi phục; giữ %d bản gần nhất.", EN: "Made on the first open of each day and before every import, merge or restore; the last %d are kept."},
 	"bk_col_time":      {VI: "Thời điểm", EN: "Made"},
 	"bk_col_reason":    {VI: "Lý do", EN: "Reason"},
 	"bk_col_size":      {VI: "Dung lượng", EN: "Size"},
