@@ -28,25 +28,12 @@ func (s *Store) Backup(out string) error {
 	if d := s.Damage(); len(d) > 0 {
 		return d[0]
 	}
-	dir := filepath.Dir(out)
-	CleanStale(dir)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
+	CleanStale(filepath.Dir(out))
+	tmp, err := stage(filepath.Dir(out), filepath.Base(out))
 	if err != nil {
 		return wrap(ErrBackupWrite, err)
 	}
-	name := tmp.Name()
-	lockShared(tmp) // CleanStale in another nguon leaves it alone
-	untrack := track(func() { os.Remove(name) })
-	defer untrack()
-	done, closed := false, false
-	defer func() {
-		if !closed {
-			tmp.Close()
-		}
-		if !done {
-			os.Remove(name)
-		}
-	}()
+	defer tmp.discard()
 	err = s.view(func(tx *bolt.Tx) error {
 		_, err := tx.WriteTo(tmp)
 		return err
@@ -60,18 +47,12 @@ func (s *Store) Backup(out string) error {
 		}
 		return wrap(ErrBackupWrite, err)
 	}
-	if err := verifyCopy(name, model.DateOf(s.now())); err != nil {
+	if err := verifyCopy(tmp.name, model.DateOf(s.now())); err != nil {
 		return err
 	}
-	closed = true
-	if err := tmp.Close(); err != nil {
+	if err := tmp.install(out); err != nil {
 		return wrap(ErrBackupWrite, err)
 	}
-	if err := os.Rename(name, out); err != nil {
-		return wrap(ErrBackupWrite, err)
-	}
-	done = true
-	syncDir(dir)
 	return nil
 }
 

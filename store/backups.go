@@ -238,32 +238,19 @@ func RestoreBackup(dbPath, backup string, now time.Time) (string, error) {
 	if sameFile(dbPath, backup) {
 		return "", ErrRestoreSame
 	}
-	dir := filepath.Dir(dbPath)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dbPath)+".tmp-*")
+	tmp, err := stage(filepath.Dir(dbPath), filepath.Base(dbPath))
 	if err != nil {
 		return "", wrap(ErrWrite, err)
 	}
-	name := tmp.Name()
-	lockShared(tmp) // CleanStale in another nguon leaves it alone
-	untrack := track(func() { os.Remove(name) })
-	defer untrack()
-	done, closed := false, false
-	defer func() {
-		if !closed {
-			tmp.Close()
-		}
-		if !done {
-			os.Remove(name)
-		}
-	}()
-	if err := copyInto(tmp, backup); err != nil {
+	defer tmp.discard()
+	if err := copyInto(tmp.File, backup); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", wrap(ErrRestoreBad, err)
 		}
 		return "", wrap(ErrWrite, err)
 	}
 	// The copy is what will be installed, so the copy is what is checked.
-	if err := CheckFile(name); err != nil {
+	if err := CheckFile(tmp.name); err != nil {
 		return "", wrap(ErrRestoreBad, err)
 	}
 	kept, err := keepCurrent(dbPath, now)
@@ -275,15 +262,9 @@ func RestoreBackup(dbPath, backup string, now time.Time) (string, error) {
 	if err := waitUnlocked(dbPath, 0); err != nil {
 		return kept, err
 	}
-	closed = true
-	if err := tmp.Close(); err != nil {
+	if err := tmp.install(dbPath); err != nil {
 		return kept, wrap(ErrWrite, err)
 	}
-	if err := os.Rename(name, dbPath); err != nil {
-		return kept, wrap(ErrWrite, err)
-	}
-	done = true
-	syncDir(dir)
 	return kept, nil
 }
 

@@ -51,3 +51,51 @@ func CleanStale(dir string) {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// staged is a file written under a temporary name next to its target
+// (.<name>.tmp-<digits>, held with a shared lock so that CleanStale in
+// another nguon leaves it alone) and renamed over the target only once it
+// is complete: on any failure, or a signal (Interrupted), it is removed and
+// the target is left as it was.
+type staged struct {
+	*os.File
+	name         string
+	untrack      func()
+	closed, done bool
+}
+
+func stage(dir, base string) (*staged, error) {
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	lockShared(f)
+	st := &staged{File: f, name: f.Name()}
+	st.untrack = track(func() { os.Remove(st.name) })
+	return st, nil
+}
+
+// install closes the file and renames it over target.
+func (st *staged) install(target string) error {
+	st.closed = true
+	if err := st.File.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(st.name, target); err != nil {
+		return err
+	}
+	st.done = true
+	syncDir(filepath.Dir(target))
+	return nil
+}
+
+// discard removes the file unless it was installed; deferred by the writer.
+func (st *staged) discard() {
+	if !st.closed {
+		st.File.Close()
+	}
+	if !st.done {
+		os.Remove(st.name)
+	}
+	st.untrack()
+}
