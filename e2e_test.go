@@ -42,7 +42,7 @@ func (tm *tmux) press(keys ...string) {
 
 func quitTUI(t *testing.T, tm *tmux, done string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		tm.press("Escape", "q")
 		time.Sleep(200 * time.Millisecond)
@@ -123,7 +123,7 @@ func TestE2EKillRightAfterSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The lock goes with the process: the file opens, is sound and holds the cell.
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		r := nguon(t, nil, "check", "--db", db)
 		if r.code == 0 {

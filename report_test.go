@@ -39,7 +39,7 @@ func TestCLITUIEndToEnd(t *testing.T) {
 		t.Error("? did not change the screen")
 	}
 	// q first closes the help, then quits.
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		tm.keys("q")
 		time.Sleep(300 * time.Millisecond)

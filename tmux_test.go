@@ -52,9 +52,15 @@ func (tm *tmux) keys(keys ...string) {
 }
 
 // waitForScreen polls the pane until it shows every substring, or fails.
+// patience is the least any wait for the program gives it. A wait ends as
+// soon as what it waits for shows, so a long deadline costs a passing test
+// nothing; a short one fails when the machine is busy (CI runs the race
+// detector over every package at once), which proves nothing.
+const patience = 60 * time.Second
+
 func waitForScreen(t *testing.T, tm *tmux, timeout time.Duration, subs ...string) string {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
+	deadline := time.Now().Add(max(timeout, patience))
 	for {
 		s := tm.screen()
 		missing := ""
