@@ -47,6 +47,7 @@ func (t *table) buildScan() *scanBuf {
 // others only on the rows where it is found.
 func (t *table) match(words []string) []int {
 	sb := t.buildScan()
+	t.hitPos, t.hitScan = t.hitPos[:0], sb
 	lead := 0
 	for i, w := range words {
 		if len(w) > len(words[lead]) {
@@ -75,9 +76,31 @@ func (t *table) match(words []string) []int {
 		}
 		if ok {
 			hits = append(hits, r)
+			t.hitPos = append(t.hitPos, int32(k))
 		}
 		pos = int(sb.start[k+1])
 	}
+	return hits
+}
+
+// narrowScan keeps the hits whose keys, read from the scan buffer in
+// order, hold every word; it updates their places in place.
+func (t *table) narrowScan(words []string) []int {
+	sb := t.scan
+	hits := make([]int, 0, len(t.hits))
+	pos := t.hitPos[:0]
+	for i, k := range t.hitPos {
+		key := sb.text[sb.start[k] : sb.start[k+1]-1]
+		ok := true
+		for _, w := range words {
+			ok = ok && strings.Contains(key, w)
+		}
+		if ok {
+			hits = append(hits, t.hits[i])
+			pos = append(pos, k)
+		}
+	}
+	t.hitPos = pos
 	return hits
 }
 
@@ -91,7 +114,10 @@ func (t *table) refilter() {
 	words := strings.Fields(q)
 	var hits []int
 	switch {
+	case narrowing && t.scan != nil && t.hitScan == t.scan && len(t.hitPos) == len(t.hits):
+		hits = t.narrowScan(words)
 	case narrowing:
+		t.hitScan = nil
 		hits = make([]int, 0, len(t.hits))
 	rows:
 		for _, r := range t.hits {
@@ -106,8 +132,10 @@ func (t *table) refilter() {
 	case len(words) > 0:
 		hits = t.match(words)
 	case t.keep == nil:
+		t.hitScan = nil
 		hits = t.order
 	default:
+		t.hitScan = nil
 		hits = make([]int, 0, 1024)
 		for _, r := range t.order {
 			if t.keep(r) {

@@ -79,6 +79,10 @@ type table struct {
 	// scan holds the folded search keys in sort order, one after another,
 	// so a filter key is one pass over contiguous memory; nil when stale.
 	scan *scanBuf
+	// hitPos are the hits' places in scan (hitScan), so narrowing reads
+	// their keys from contiguous memory instead of row by row.
+	hitPos  []int32
+	hitScan *scanBuf
 
 	filtering bool
 	input     textinput.Model
