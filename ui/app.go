@@ -32,6 +32,32 @@ const (
 )
 
 // screen is the contract every tab satisfies.
+// findScreen returns the screen of type S opened before, noting its place
+// in a.screens through at (screens beyond the five tabs are added the
+// first time they are opened), or the zero S.
+func findScreen[S screen](a *App, at func(S) *int) (S, bool) {
+	for i, sc := range a.screens {
+		if s, ok := sc.(S); ok {
+			*at(s) = i
+			return s, true
+		}
+	}
+	var zero S
+	return zero, false
+}
+
+// extraScreen returns the screen of type S, adding the one make builds
+// (given its place) the first time.
+func extraScreen[S screen](a *App, at func(S) *int, make func(idx int) S) S {
+	if s, ok := findScreen(a, at); ok {
+		return s
+	}
+	s := make(len(a.screens))
+	a.screens = append(a.screens, s)
+	a.resize()
+	return s
+}
+
 type screen interface {
 	update(msg tea.Msg) tea.Cmd
 	view() string

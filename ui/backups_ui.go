@@ -75,16 +75,8 @@ func (a *App) openBackups() tea.Cmd {
 }
 
 func (a *App) backupsScreen() *backupsScreen {
-	for i, sc := range a.screens {
-		if b, ok := sc.(*backupsScreen); ok {
-			b.idx = i
-			return b
-		}
-	}
-	b := &backupsScreen{e: a.env, app: a, idx: len(a.screens)}
-	a.screens = append(a.screens, b)
-	a.resize()
-	return b
+	return extraScreen(a, func(s *backupsScreen) *int { return &s.idx },
+		func(i int) *backupsScreen { return &backupsScreen{e: a.env, app: a, idx: i} })
 }
 
 // refresh reads the folder off the update loop.

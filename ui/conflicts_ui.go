@@ -141,25 +141,17 @@ func (a *App) openConflicts() tea.Cmd {
 	return s.refresh()
 }
 
+func conflictsAt(s *conflictsScreen) *int { return &s.idx }
+
 // findConflicts is the screen when it was opened before, else nil.
 func (a *App) findConflicts() *conflictsScreen {
-	for i, sc := range a.screens {
-		if c, ok := sc.(*conflictsScreen); ok {
-			c.idx = i
-			return c
-		}
-	}
-	return nil
+	c, _ := findScreen(a, conflictsAt)
+	return c
 }
 
 func (a *App) conflictsScreen() *conflictsScreen {
-	if c := a.findConflicts(); c != nil {
-		return c
-	}
-	c := &conflictsScreen{e: a.env, app: a, idx: len(a.screens)}
-	a.screens = append(a.screens, c)
-	a.resize()
-	return c
+	return extraScreen(a, conflictsAt,
+		func(i int) *conflictsScreen { return &conflictsScreen{e: a.env, app: a, idx: i} })
 }
 
 // refresh lists the conflicts off the update loop.

@@ -112,16 +112,8 @@ func (a *App) openDuplicates() tea.Cmd {
 }
 
 func (a *App) dupScreen() *dupScreen {
-	for i, sc := range a.screens {
-		if d, ok := sc.(*dupScreen); ok {
-			d.idx = i
-			return d
-		}
-	}
-	d := &dupScreen{e: a.env, app: a, idx: len(a.screens)}
-	a.screens = append(a.screens, d)
-	a.resize()
-	return d
+	return extraScreen(a, func(s *dupScreen) *int { return &s.idx },
+		func(i int) *dupScreen { return &dupScreen{e: a.env, app: a, idx: i} })
 }
 
 // refresh finds the pairs off the update loop.

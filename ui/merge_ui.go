@@ -196,16 +196,8 @@ type mergeScreen struct {
 }
 
 func (a *App) mergeScreen() *mergeScreen {
-	for i, sc := range a.screens {
-		if m, ok := sc.(*mergeScreen); ok {
-			m.idx = i
-			return m
-		}
-	}
-	m := &mergeScreen{e: a.env, app: a, idx: len(a.screens)}
-	a.screens = append(a.screens, m)
-	a.resize()
-	return m
+	return extraScreen(a, func(s *mergeScreen) *int { return &s.idx },
+		func(i int) *mergeScreen { return &mergeScreen{e: a.env, app: a, idx: i} })
 }
 
 func (s *mergeScreen) setSize(w, h int) { s.w, s.h = w, h }

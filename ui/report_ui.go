@@ -126,16 +126,8 @@ func (a *App) openReport(arg string) tea.Cmd {
 
 // reportScreen finds the report screen, adding it the first time.
 func (a *App) reportScreen() *reportScreen {
-	for i, sc := range a.screens {
-		if r, ok := sc.(*reportScreen); ok {
-			r.idx = i
-			return r
-		}
-	}
-	r := &reportScreen{e: a.env, app: a, idx: len(a.screens), what: "targets"}
-	a.screens = append(a.screens, r)
-	a.resize()
-	return r
+	return extraScreen(a, func(s *reportScreen) *int { return &s.idx },
+		func(i int) *reportScreen { return &reportScreen{e: a.env, app: a, idx: i, what: "targets"} })
 }
 
 func (s *reportScreen) setSize(w, h int) {
