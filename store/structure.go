@@ -45,13 +45,28 @@ const (
 type pageScan struct {
 	f         io.ReaderAt
 	ps        uint64
-	hwm       uint64 // the meta page's high-water mark
-	pages     uint64 // pages in the file
-	visited   map[uint64]bool
+	hwm       uint64   // the meta page's high-water mark
+	pages     uint64   // pages in the file
+	visited   []uint64 // a bit per page
 	malformed []string
 	misplaced []string
 	errs      []string // both, in order
+
+	// A tree written in one go lies mostly in page order, so after a read
+	// that follows the previous one, the scan reads ahead: one read for
+	// many pages instead of a system call for each (four fifths of the
+	// scan's time at 100,000 candidates).
+	win      []byte // pages from winStart, read ahead
+	winStart uint64
+	nextID   uint64   // the page after the last one read
+	bufs     [][]byte // a page buffer per tree depth, reused
 }
+
+// readAhead is how much the scan reads at once when pages come in order.
+const readAhead = 256 << 10
+
+func (s *pageScan) seen(id uint64) bool { return s.visited[id/64]&(1<<(id%64)) != 0 }
+func (s *pageScan) see(id uint64)       { s.visited[id/64] |= 1 << (id % 64) }
 
 func (s *pageScan) fail(format string, args ...any) { s.note(&s.malformed, format, args...) }
 
@@ -65,8 +80,10 @@ func (s *pageScan) note(to *[]string, format string, args ...any) {
 	}
 }
 
-// read returns page id with its overflow pages, or nil after reporting why not.
-func (s *pageScan) read(id uint64) []byte {
+// read returns page id with its overflow pages, or nil after reporting
+// why not. The bytes are the buffer of depth: valid until the next read at
+// the same depth.
+func (s *pageScan) read(id uint64, depth int) []byte {
 	if id < 2 || id >= s.hwm {
 		if id >= 2 && id < s.pages {
 			s.misplace("page %d is past the end the meta page gives (%d)", id, s.hwm)
@@ -75,8 +92,8 @@ func (s *pageScan) read(id uint64) []byte {
 		}
 		return nil
 	}
-	head := make([]byte, s.ps)
-	if _, err := s.f.ReadAt(head, int64(id*s.ps)); err != nil {
+	head, err := s.pagesAt(id, 1, depth)
+	if err != nil {
 		s.fail("page %d cannot be read: %v", id, err)
 		return nil
 	}
@@ -95,21 +112,55 @@ func (s *pageScan) read(id uint64) []byte {
 		return nil
 	}
 	for i := uint64(0); i <= over; i++ {
-		if s.visited[id+i] {
+		if s.seen(id + i) {
 			s.misplace("page %d is reached twice", id+i)
 			return nil
 		}
-		s.visited[id+i] = true
+		s.see(id + i)
 	}
 	if over == 0 {
 		return head
 	}
-	buf := make([]byte, (over+1)*s.ps)
-	if _, err := s.f.ReadAt(buf, int64(id*s.ps)); err != nil {
+	buf, err := s.pagesAt(id, over+1, depth)
+	if err != nil {
 		s.fail("page %d cannot be read: %v", id, err)
 		return nil
 	}
 	return buf
+}
+
+// pagesAt reads n pages from page id into the buffer of depth.
+func (s *pageScan) pagesAt(id, n uint64, depth int) ([]byte, error) {
+	for len(s.bufs) <= depth {
+		s.bufs = append(s.bufs, nil)
+	}
+	size := n * s.ps
+	if uint64(cap(s.bufs[depth])) < size {
+		s.bufs[depth] = make([]byte, size)
+	}
+	buf := s.bufs[depth][:size]
+	defer func() { s.nextID = id + n }()
+	if id >= s.winStart && (id+n-s.winStart)*s.ps <= uint64(len(s.win)) {
+		copy(buf, s.win[(id-s.winStart)*s.ps:])
+		return buf, nil
+	}
+	end := min(id*s.ps+readAhead, s.pages*s.ps) // past the high-water mark is read, never used
+	if id != s.nextID || size >= readAhead || end < id*s.ps+size {
+		_, err := s.f.ReadAt(buf, int64(id*s.ps))
+		return buf, err
+	}
+	if s.win == nil {
+		s.win = make([]byte, readAhead)
+	}
+	win := s.win[:end-id*s.ps]
+	if _, err := s.f.ReadAt(win, int64(id*s.ps)); err != nil {
+		s.win = s.win[:0]
+		_, err := s.f.ReadAt(buf, int64(id*s.ps))
+		return buf, err
+	}
+	s.win, s.winStart = win, id
+	copy(buf, win)
+	return buf, nil
 }
 
 // tree checks the subtree rooted at page id.
@@ -118,7 +169,7 @@ func (s *pageScan) tree(id uint64, depth int) {
 		s.fail("page %d: the tree is deeper than %d levels", id, maxTreeDepth)
 		return
 	}
-	p := s.read(id)
+	p := s.read(id, depth)
 	if p == nil {
 		return
 	}
@@ -149,7 +200,7 @@ func (s *pageScan) tree(id uint64, depth int) {
 			s.tree(ne.Uint64(p[pageHeaderSize+i*elemSize+8:]), depth+1)
 		}
 	case leafPageFlag:
-		s.leaf(fmt.Sprintf("leaf page %d", id), p, count, depth)
+		s.leaf(leafName{page: id}, p, count, depth)
 	case freelistPageFlag:
 		s.misplace("page %d is a freelist where a branch or leaf page belongs", id)
 	default:
@@ -157,9 +208,20 @@ func (s *pageScan) tree(id uint64, depth int) {
 	}
 }
 
+// leafName names a leaf page, or a bucket inline in one, in a problem; it
+// is formatted only for one, not for each of 38,000 pages.
+type leafName struct {
+	page   uint64
+	inline int // how deep in inline buckets
+}
+
+func (n leafName) String() string {
+	return fmt.Sprintf("leaf page %d", n.page) + strings.Repeat(" (inline bucket)", n.inline)
+}
+
 // leaf checks the elements of a leaf page (or of an inline bucket's page)
 // and descends into the buckets it holds.
-func (s *pageScan) leaf(name string, p []byte, count, depth int) {
+func (s *pageScan) leaf(name leafName, p []byte, count, depth int) {
 	ne := binary.NativeEndian
 	type sub struct {
 		root   uint64
@@ -210,13 +272,13 @@ func (s *pageScan) leaf(name string, p []byte, count, depth int) {
 			s.fail("%s: an inline bucket is malformed", name)
 			return
 		}
-		s.leaf(name+" (inline bucket)", b.inline, n, depth+1)
+		s.leaf(leafName{page: name.page, inline: name.inline + 1}, b.inline, n, depth+1)
 	}
 }
 
 // freelist checks the freelist page's own layout.
 func (s *pageScan) freelist(id uint64) {
-	p := s.read(id)
+	p := s.read(id, 0)
 	if p == nil {
 		return
 	}
@@ -260,14 +322,8 @@ func scanPages(path string, m boltMeta) error {
 	if err != nil {
 		return openError(err)
 	}
-	s := &pageScan{f: f, ps: uint64(m.pageSize), hwm: m.pgid, pages: uint64(st.Size()) / uint64(m.pageSize),
-		visited: map[uint64]bool{0: true, 1: true}}
-	if m.freelist != noFreelist {
-		s.freelist(m.freelist)
-	}
-	if len(s.errs) == 0 {
-		s.tree(m.root, 0)
-	}
+	s := newPageScan(f, m, st.Size())
+	s.run(m)
 	switch {
 	case len(s.malformed) > 0:
 		return wrap(ErrDamagedPage, errors.New(strings.Join(s.errs, "; ")))
@@ -275,6 +331,24 @@ func scanPages(path string, m boltMeta) error {
 		return wrap(ErrTorn, errors.New(strings.Join(s.errs, "; ")))
 	}
 	return nil
+}
+
+func newPageScan(f io.ReaderAt, m boltMeta, size int64) *pageScan {
+	s := &pageScan{f: f, ps: uint64(m.pageSize), hwm: m.pgid, pages: uint64(size) / uint64(m.pageSize),
+		visited: make([]uint64, max(m.pgid, 2)/64+1)}
+	s.see(0)
+	s.see(1)
+	return s
+}
+
+// run scans the freelist and the tree of meta page m.
+func (s *pageScan) run(m boltMeta) {
+	if m.freelist != noFreelist {
+		s.freelist(m.freelist)
+	}
+	if len(s.errs) == 0 {
+		s.tree(m.root, 0)
+	}
 }
 
 // boltCheck runs bbolt's page check and sorts what it finds.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -89,5 +90,45 @@ func TestTornCopyIsNamed(t *testing.T) {
 	}
 	if fileHash(t, p) != before {
 		t.Error("the torn copy was changed")
+	}
+}
+
+// The scan reads ahead when pages come in order: a page served from what
+// was read ahead must be checked as one read alone is. Every page the
+// tree reaches, given a wrong page ID in turn, must be found.
+func TestScanPagesReadAheadSeesEveryPage(t *testing.T) {
+	path := realFile(t, t.TempDir())
+	good, err := os.ReadFile(path)
+	must(t, err)
+	m, err := guardMeta(path)
+	must(t, err)
+	f, err := os.Open(path)
+	must(t, err)
+	defer f.Close()
+	clean := newPageScan(f, m, int64(len(good)))
+	clean.run(m)
+	if len(clean.errs) != 0 {
+		t.Fatal(clean.errs)
+	}
+	if clean.win == nil {
+		t.Fatal("the scan of a file written in one go never read ahead")
+	}
+	ps := uint64(m.pageSize)
+	reached := 0
+	for id := uint64(2); id < m.pgid; id++ {
+		if !clean.seen(id) || binary.NativeEndian.Uint64(good[id*ps:]) != id {
+			continue // an overflow page, or one not in the tree
+		}
+		reached++
+		b := append([]byte(nil), good...)
+		binary.NativeEndian.PutUint64(b[id*ps:], id+1)
+		s := newPageScan(bytes.NewReader(b), m, int64(len(b)))
+		s.run(m)
+		if len(s.malformed) == 0 {
+			t.Errorf("page %d with a wrong page ID passed the scan", id)
+		}
+	}
+	if reached < 10 {
+		t.Fatalf("only %d pages reached: the file is too small to test reading ahead", reached)
 	}
 }
