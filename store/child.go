@@ -191,6 +191,11 @@ func serveChild(raw string) int {
 	}()
 	time.AfterFunc(a.Timeout+2*time.Second, func() { os.Exit(exitChildTimeout) })
 	limitMemory(a.Budget, a.Path)
+	// The check's live heap is a few megabytes, so the default pacing
+	// collects about every 5 MB allocated: over a hundred times in a check
+	// of 100,000 candidates. Collecting a quarter as often saves a tenth
+	// of its time for some 10 MB more at the peak.
+	debug.SetGCPercent(400)
 	debug.SetPanicOnFault(true)
 	in := inspectHere(a)
 	in.Peak = childPeak.Load()
@@ -237,7 +242,7 @@ func inspectHere(a childArgs) (in *inspection) {
 	if err := scanPages(a.Path, m); err != nil {
 		return refused(err)
 	}
-	db, err := bolt.Open(a.Path, 0o600, &bolt.Options{ReadOnly: true, Timeout: a.Lock})
+	db, err := bolt.Open(a.Path, 0o600, &bolt.Options{ReadOnly: true, Timeout: a.Lock, MmapFlags: checkMmapFlags})
 	if err != nil {
 		return refused(openError(err))
 	}
@@ -255,12 +260,10 @@ func inspectHere(a childArgs) (in *inspection) {
 		if !readable(pending) {
 			return nil // an old file: opening it read-write migrates it, and checks it then
 		}
-		if missingBucket(tx) != nil {
-			return nil // the full check reports it
+		if missingBucket(tx) != nil || a.Mode == modeCheck {
+			return nil // the full check below finds it all
 		}
-		for _, d := range verifyAll(tx) {
-			in.Damaged = append(in.Damaged, damageAnswer{Kind: d.Kind, ID: d.ID, Name: d.Name, Cause: fmt.Sprint(d.Cause)})
-		}
+		in.verify(tx)
 		return nil
 	})
 	if err != nil {
@@ -285,11 +288,19 @@ func inspectHere(a childArgs) (in *inspection) {
 		if a.Mode == modeCheck {
 			validateAt = &a.Today
 		}
+		found := checkContent(tx, validateAt)
+		if len(found) > 0 && a.Mode == modeCheck && readable(in.Pending) && missingBucket(tx) == nil {
+			// Deriving everything again finds whatever verifyAll would (a
+			// revision that is not its hash, a pointer or row that is not its
+			// winner's, a stray key), so verifyAll runs only to name the
+			// damaged records, which is what a clerk reads first.
+			in.verify(tx)
+		}
 		for _, d := range in.Damaged {
 			de := &DamageError{Kind: d.Kind, ID: d.ID, Name: d.Name}
 			in.Problems = append(in.Problems, problemText{Record: d.ID, Text: de.Text()})
 		}
-		for _, p := range checkContent(tx, validateAt) {
+		for _, p := range found {
 			var ce *CheckError
 			if errors.As(p, &ce) {
 				in.Problems = append(in.Problems, problemText{Record: ce.Record, Text: ce.Text()})
@@ -303,6 +314,13 @@ func inspectHere(a childArgs) (in *inspection) {
 		return refused(err)
 	}
 	return in
+}
+
+// verify verifies every record (verifyAll) and notes the damaged ones.
+func (in *inspection) verify(tx *bolt.Tx) {
+	for _, d := range verifyAll(tx) {
+		in.Damaged = append(in.Damaged, damageAnswer{Kind: d.Kind, ID: d.ID, Name: d.Name, Cause: fmt.Sprint(d.Cause)})
+	}
 }
 
 // inspect checks the file at path in mode: in a child of this program

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"runtime"
 	"sync"
@@ -22,50 +21,60 @@ type derivation struct {
 	validateAt *model.Date // validate every winning payload as of that day
 	maxClock   HLC
 	problems   []error // revisions that could not be used
-	records    int
 }
 
-// run walks every revision.
+// run walks every revision. While the cores derive one batch of records,
+// this goroutine reads the next from the file and then emits the one
+// before in key order: only it touches the transaction, the workers read
+// nothing but the batch's bytes.
 func (d *derivation) run(tx *bolt.Tx) error {
-	var batch []recordRevs
+	var batch []storedRevs
+	var inflight *derivingBatch
+	next := func() error {
+		prev := inflight
+		if prev != nil {
+			prev.wg.Wait()
+		}
+		inflight = d.start(batch)
+		batch = make([]storedRevs, 0, deriveBatch)
+		if prev != nil {
+			return d.emitBatch(prev)
+		}
+		return nil
+	}
 	c := tx.Bucket(bucketRevs).Cursor()
 	k, v := c.First()
 	for k != nil {
-		id := recordOf(k)
-		var revs []*rev
-		for ; k != nil && bytes.HasPrefix(k, id[:]); k, v = c.Next() {
-			r, err := decodeRevAt(k, v)
-			if err != nil {
-				d.problems = append(d.problems, problem(id, err, "Phiên bản hỏng", "Damaged revision"))
-				continue
-			}
-			revs = append(revs, r)
-			if r.Clock.Compare(d.maxClock) > 0 {
-				d.maxClock = r.Clock
-			}
+		rec := storedRevs{id: recordOf(k)}
+		for ; k != nil && bytes.HasPrefix(k, rec.id[:]); k, v = c.Next() {
+			rec.keys, rec.vals = append(rec.keys, k), append(rec.vals, v)
 		}
 		if len(k) > 0 && len(k) < 16 {
-			d.problems = append(d.problems, problem(model.ID{}, nil, "Khóa phiên bản %x sai", "Revision key %x is malformed", k))
+			rec.malformed = k
 			k, v = c.Next()
 		}
-		if len(revs) == 0 {
-			continue
-		}
-		d.records++
-		if batch = append(batch, recordRevs{id, revs}); len(batch) == deriveBatch {
-			if err := d.flush(batch); err != nil {
+		if batch = append(batch, rec); len(batch) == deriveBatch {
+			if err := next(); err != nil {
+				inflight.wg.Wait()
 				return err
 			}
-			batch = batch[:0]
 		}
 	}
-	return d.flush(batch)
+	if err := next(); err != nil {
+		inflight.wg.Wait()
+		return err
+	}
+	inflight.wg.Wait()
+	return d.emitBatch(inflight)
 }
 
-// recordRevs is one record's revisions, sorted by ID as stored.
-type recordRevs struct {
-	id   model.ID
-	revs []*rev
+// storedRevs is one record's revisions as stored, in key order (the
+// slices point into the transaction's pages, valid until it ends), and a
+// malformed key that followed them.
+type storedRevs struct {
+	id         model.ID
+	keys, vals [][]byte
+	malformed  []byte
 }
 
 // derived is what one record contributes to the derived buckets.
@@ -73,33 +82,48 @@ type derived struct {
 	heads    []*rev
 	winner   *rev
 	row      []byte
+	maxClock HLC
 	problems []error
 }
 
-// deriveBatch records are derived together: validating a payload means
-// decoding its JSON, most of a check's time, and records do not depend on
-// each other, so a batch is validated on every core.
-const deriveBatch = 256
+// deriveBatch records are derived together: hashing and decoding their
+// revisions and, in a check, validating the payloads are most of the time,
+// and records do not depend on each other, so a batch is shared among the
+// cores and emitted in order after.
+const deriveBatch = 1024
 
-// flush derives a batch of records and emits them in key order.
-func (d *derivation) flush(batch []recordRevs) error {
-	out := make([]derived, len(batch))
-	workers := 1
-	if d.validateAt != nil {
-		workers = min(runtime.GOMAXPROCS(0), len(batch))
-	}
-	var wg sync.WaitGroup
+// derivingBatch is a batch being derived on every core.
+type derivingBatch struct {
+	in  []storedRevs
+	out []derived
+	wg  sync.WaitGroup
+}
+
+// start derives batch on every core, in the background.
+func (d *derivation) start(batch []storedRevs) *derivingBatch {
+	b := &derivingBatch{in: batch, out: make([]derived, len(batch))}
+	workers := min(runtime.GOMAXPROCS(0), len(batch))
 	for w := range workers {
-		wg.Go(func() {
+		b.wg.Go(func() {
 			for i := w; i < len(batch); i += workers {
-				out[i] = d.derive(batch[i].id, batch[i].revs)
+				b.out[i] = d.derive(batch[i])
 			}
 		})
 	}
-	wg.Wait()
-	for i, r := range out {
+	return b
+}
+
+// emitBatch emits a derived batch in key order.
+func (d *derivation) emitBatch(b *derivingBatch) error {
+	for i, r := range b.out {
 		d.problems = append(d.problems, r.problems...)
-		if err := d.emitRecord(batch[i].id, r); err != nil {
+		if m := b.in[i].malformed; m != nil {
+			d.problems = append(d.problems, problem(model.ID{}, nil, "Khóa phiên bản %x sai", "Revision key %x is malformed", m))
+		}
+		if r.maxClock.Compare(d.maxClock) > 0 {
+			d.maxClock = r.maxClock
+		}
+		if err := d.emitRecord(b.in[i].id, r); err != nil {
 			return err
 		}
 	}
@@ -125,11 +149,27 @@ func (d *derivation) emitRecord(id model.ID, r derived) error {
 	return nil
 }
 
-// derive computes one record's heads, winner and, for a live candidate,
-// list row; with a date it validates the winner. It only reads d's
-// settings, so records are derived concurrently.
-func (d *derivation) derive(id model.ID, revs []*rev) (r derived) {
-	r.problems = revsProblems(id, revs)
+// derive decodes one record's revisions and computes its heads, winner
+// and, for a live candidate, list row; with a date it validates the
+// winner. It only reads d's settings, so records are derived concurrently.
+func (d *derivation) derive(stored storedRevs) (r derived) {
+	id := stored.id
+	var revs []*rev
+	for i, k := range stored.keys {
+		rv, err := decodeRevAt(k, stored.vals[i])
+		if err != nil {
+			r.problems = append(r.problems, problem(id, err, "Phiên bản hỏng", "Damaged revision"))
+			continue
+		}
+		revs = append(revs, rv)
+		if rv.Clock.Compare(r.maxClock) > 0 {
+			r.maxClock = rv.Clock
+		}
+	}
+	if len(revs) == 0 {
+		return r
+	}
+	r.problems = append(r.problems, revsProblems(id, revs)...)
 	r.heads, r.winner = resolve(revs)
 	if r.winner == nil {
 		r.problems = append(r.problems, problem(id, nil,
@@ -153,7 +193,7 @@ func (d *derivation) derive(id model.ID, revs []*rev) (r derived) {
 	}
 	if cand == nil {
 		cand = new(model.Candidate)
-		if err := json.Unmarshal(r.winner.Data, cand); err != nil {
+		if err := model.DecodeCandidate(r.winner.Data, cand); err != nil {
 			if d.validateAt == nil { // else already reported by validatePayload
 				r.problems = append(r.problems, problem(id, err,
 					"Không đọc được hồ sơ quần chúng %s", "Cannot read candidate %s", id))

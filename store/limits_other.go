@@ -10,3 +10,6 @@ func hardMemoryLimit(budget int64, path string) {}
 
 // childProcAttr: the child notices its parent's death when stdin closes.
 func childProcAttr(cmd *exec.Cmd) {}
+
+// checkMmapFlags: elsewhere the child's map fills page by page.
+const checkMmapFlags = 0

@@ -298,7 +298,7 @@ func (c *mergeCopy) rowHint(r *rev) {
 		return
 	}
 	var cand model.Candidate
-	if json.Unmarshal(r.Data, &cand) == nil {
+	if model.DecodeCandidate(r.Data, &cand) == nil {
 		c.rows[r.id] = sealRow(cand.Row(), r.id)
 	}
 }

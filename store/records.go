@@ -242,7 +242,7 @@ func readCurrent[T any](tx *bolt.Tx, w *headWalker, k *kind, key, b []byte) (T, 
 	if err != nil {
 		return v, err
 	}
-	if err := json.Unmarshal(data, &v); err != nil {
+	if err := decodePayload(data, &v); err != nil {
 		return v, damaged(k, id, "%v", err)
 	}
 	return v, nil

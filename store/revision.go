@@ -348,7 +348,7 @@ func putCurrent(tx *bolt.Tx, k *kind, id model.ID, rev [32]byte, data []byte, de
 
 func rowFromPayload(data []byte, rev [32]byte) ([]byte, error) {
 	var c model.Candidate
-	if err := json.Unmarshal(data, &c); err != nil {
+	if err := model.DecodeCandidate(data, &c); err != nil {
 		return nil, err
 	}
 	return sealRow(c.Row(), rev), nil

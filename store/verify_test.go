@@ -152,6 +152,12 @@ func TestDamagedIndexes(t *testing.T) {
 			if err != nil || len(errs) == 0 {
 				t.Fatalf("Check = %v, %v: the damage must be a problem", errs, err)
 			}
+			// Check derives everything and verifies records only when that
+			// finds something: whatever Open's verification finds, Check must
+			// find too, and name the damaged record first.
+			if ce := (*CheckError)(nil); !errors.As(errs[0], &ce) || ce.Record != tc.record(cell, cand) {
+				t.Errorf("Check's first problem is %v, want the damaged record %s", errs[0], tc.record(cell, cand))
+			}
 			_, err = Open(path, Options{DeviceID: "x"})
 			var de *DamageError
 			if !errors.As(err, &de) || de.ID != tc.record(cell, cand) {
