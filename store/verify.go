@@ -176,6 +176,12 @@ func verifyRow(tx *bolt.Tx, w *headWalker, id model.ID, row []byte) (model.Candi
 	if err != nil {
 		return model.CandidateRow{}, err
 	}
+	return rowVerified(id, row, r)
+}
+
+// rowVerified decodes the row of candidate id, checked against its
+// winning revision r.
+func rowVerified(id model.ID, row []byte, r [32]byte) (model.CandidateRow, error) {
 	if !rowSealedBy(row, r) {
 		return model.CandidateRow{}, damaged(kindCandidate, id, "the list row does not match its checksum")
 	}
