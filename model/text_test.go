@@ -253,6 +253,21 @@ func TestNameSortKey(t *testing.T) {
 	}
 }
 
+// A NameKeyer remembers each part's key; its keys must be NameSortKey's,
+// byte for byte, for names met first and met again.
+func TestNameKeyerAgreesWithNameSortKey(t *testing.T) {
+	names := append(textBenchNames(3000), "", " ", "Bình", "Lê  Anh ", "Nguyễn  Văn  An", "NGUYỄN VĂN AN",
+		"Thu\u0309y", "Đỗ Thị Thu Hà", "a b c d e")
+	k := NewNameKeyer(8)
+	for round := range 2 {
+		for _, n := range names {
+			if got, want := k.SortKey(n), NameSortKey(n); got != want {
+				t.Fatalf("round %d, %q: NameKeyer %x, NameSortKey %x", round, n, got, want)
+			}
+		}
+	}
+}
+
 // Collators are not safe for concurrent use; the pool must make SortKey so.
 // Run with -race to make this test mean something.
 func TestSortKeyConcurrent(t *testing.T) {
