@@ -15,7 +15,8 @@ import (
 // (which no key holds), and where each starts.
 type scanBuf struct {
 	text  string
-	start []int32 // start[k] is where order[k]'s key begins; one more at the end
+	start []int32    // start[k] is where order[k]'s key begins; one more at the end
+	freq  [256]int32 // how often each byte occurs in text
 }
 
 // setKeep installs a quick filter (source group, cell, stage…).
@@ -39,32 +40,47 @@ func (t *table) buildScan() *scanBuf {
 	}
 	start = append(start, int32(b.Len()))
 	t.scan = &scanBuf{text: b.String(), start: start}
+	for i := 0; i < len(t.scan.text); i++ {
+		t.scan.freq[t.scan.text[i]]++
+	}
 	return t.scan
 }
 
 // match lists, in sort order, the rows whose key holds every word: it
-// looks for the longest word through the whole buffer and checks the
-// others only on the rows where it is found.
+// looks through the whole buffer for the word holding the rarest byte,
+// and checks the others only on the rows where it is found.
+//
+// It jumps from one place of that byte to the next (a vector search) and
+// compares the word there. strings.Index starts from the word's first
+// byte instead, and in folded Vietnamese names "n" or "t" begins a word
+// every few bytes: "nguye" over 100,000 names took 1.5 ms that way.
 func (t *table) match(words []string) []int {
 	sb := t.buildScan()
 	t.hitPos, t.hitScan = t.hitPos[:0], sb
-	lead := 0
+	lead, rare := 0, 0
 	for i, w := range words {
-		if len(w) > len(words[lead]) {
-			lead = i
+		for j := range len(w) {
+			if sb.freq[w[j]] < sb.freq[words[lead][rare]] {
+				lead, rare = i, j
+			}
 		}
 	}
+	word := words[lead]
 	hits := make([]int, 0, len(t.order)/8+64)
 	text := sb.text
 	k := 0
 	for pos := 0; pos < len(text); {
-		i := strings.Index(text[pos:], words[lead])
+		i := strings.IndexByte(text[pos:], word[rare])
 		if i < 0 {
 			break
 		}
+		at := int32(pos + i - rare)
+		if at < 0 || !strings.HasPrefix(text[at:], word) {
+			pos += i + 1
+			continue
+		}
 		// Matches come in order: walk the starts forward to the key that
 		// holds this one (a sequential scan of int32s, cheaper than a search).
-		at := int32(pos + i)
 		for sb.start[k+1] <= at {
 			k++
 		}
