@@ -49,7 +49,7 @@ func (d *derivation) run(tx *bolt.Tx) error {
 		for ; k != nil && bytes.HasPrefix(k, rec.id[:]); k, v = c.Next() {
 			rec.keys, rec.vals = append(rec.keys, k), append(rec.vals, v)
 		}
-		if len(k) > 0 && len(k) < 16 {
+		if k != nil && len(k) < 16 { // an empty key too: bbolt refuses to write one, a damaged page may hold one
 			rec.malformed = k
 			k, v = c.Next()
 		}
