@@ -50,7 +50,7 @@ func benchCandidates(n int, cells []model.Cell) []model.Candidate {
 
 // benchApp builds the app on an empty store and puts n candidates in memory,
 // as if they had been loaded, so the benchmark measures the screen alone.
-func benchApp(b *testing.B, n int) *App {
+func benchApp(b testing.TB, n int) *App {
 	b.Helper()
 	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
 	st, err := store.Open(filepath.Join(b.TempDir(), "b.db"), store.Options{DeviceID: "bench"})

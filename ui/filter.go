@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -56,7 +58,6 @@ func (t *table) buildScan() *scanBuf {
 // every few bytes: "nguye" over 100,000 names took 1.5 ms that way.
 func (t *table) match(words []string) []int {
 	sb := t.buildScan()
-	t.hitPos, t.hitScan = t.hitPos[:0], sb
 	lead, rare := 0, 0
 	for i, w := range words {
 		for j := range len(w) {
@@ -65,17 +66,44 @@ func (t *table) match(words []string) []int {
 			}
 		}
 	}
+	// The keys are split among the cores, each scanning its part of the
+	// buffer; the parts' hits, each in order, are joined in order.
+	n := len(t.order)
+	parts := min(runtime.GOMAXPROCS(0), 1+n/16384)
+	found := make([]scanHits, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { found[p] = t.scanPart(sb, words, lead, rare, p*n/parts, (p+1)*n/parts) })
+	}
+	wg.Wait()
+	hits, pos := found[0].rows, found[0].pos
+	for _, f := range found[1:] {
+		hits, pos = append(hits, f.rows...), append(pos, f.pos...)
+	}
+	t.hitPos, t.hitScan = pos, sb
+	return hits
+}
+
+// scanHits are the rows a part of the scan found, and their places.
+type scanHits struct {
+	rows []int
+	pos  []int32
+}
+
+// scanPart finds the hits among the keys from, to (places in sort order).
+// It only reads the table, so parts run side by side.
+func (t *table) scanPart(sb *scanBuf, words []string, lead, rare, from, to int) scanHits {
 	word := words[lead]
-	hits := make([]int, 0, len(t.order)/8+64)
-	text := sb.text
-	k := 0
-	for pos := 0; pos < len(text); {
+	out := scanHits{rows: make([]int, 0, (to-from)/8+64), pos: make([]int32, 0, (to-from)/8+64)}
+	text := sb.text[:sb.start[to]]
+	k := from
+	for pos := int(sb.start[from]); pos < len(text); {
 		i := strings.IndexByte(text[pos:], word[rare])
 		if i < 0 {
 			break
 		}
 		at := int32(pos + i - rare)
-		if at < 0 || !strings.HasPrefix(text[at:], word) {
+		if at < sb.start[from] || !strings.HasPrefix(text[at:], word) {
 			pos += i + 1
 			continue
 		}
@@ -91,12 +119,12 @@ func (t *table) match(words []string) []int {
 			ok = ok && (j == lead || strings.Contains(key, w))
 		}
 		if ok {
-			hits = append(hits, r)
-			t.hitPos = append(t.hitPos, int32(k))
+			out.rows = append(out.rows, r)
+			out.pos = append(out.pos, int32(k))
 		}
 		pos = int(sb.start[k+1])
 	}
-	return hits
+	return out
 }
 
 // narrowScan keeps the hits whose keys, read from the scan buffer in
