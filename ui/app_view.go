@@ -189,7 +189,13 @@ func fitWidth(body string, w int) string {
 func fitLines(lines []string, w int) []string {
 	for i, l := range lines {
 		// A line of no more bytes than cells cannot be too wide.
-		if len(l) > w && ansi.StringWidth(l) > w {
+		if len(l) <= w {
+			continue
+		}
+		if n, ok := quickWidth(l); ok && n <= w {
+			continue
+		}
+		if ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}

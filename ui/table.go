@@ -312,8 +312,12 @@ func (t *table) widths() []int {
 }
 
 func pad(s string, w int, right bool) string {
-	s = ansi.Truncate(s, w, "…")
-	gap := w - ansi.StringWidth(s)
+	n, ok := quickWidth(s)
+	if !ok || n > w {
+		s = ansi.Truncate(s, w, "…")
+		n = ansi.StringWidth(s)
+	}
+	gap := w - n
 	if gap <= 0 {
 		return s
 	}
