@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"nguon/model"
 )
@@ -441,4 +442,38 @@ func TestHistoryShowsTheComputersName(t *testing.T) {
 		t.Errorf("the history does not name the computer:\n%s", h.screen())
 	}
 	h.mustNotSee("test-device")
+}
+
+// At 80 columns the candidate list does not fit: whole columns give way
+// (age, then date of birth) instead of the frame cutting the last one into
+// "Số ng…" over days shown as "1…". Wider, every column is back.
+func TestNarrowListHidesWholeColumns(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.press(h.keys().Tabs[tabSources])
+	lines := strings.Split(h.screen(), "\n")
+	header := lines[2]
+	for _, want := range []string{"Họ và tên", "Nguồn", "Chi bộ", "Bước", "Số ngày"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("at 80 columns the header lacks %q: %q", want, header)
+		}
+	}
+	if strings.Contains(header, "Tuổi") || strings.Contains(header, "Ngày sinh") {
+		t.Errorf("at 80 columns the age and date of birth should give way: %q", header)
+	}
+	for _, l := range lines[2:12] {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("a line %d cells wide at 80: %q", w, l)
+		}
+		if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+			t.Errorf("a cut last column: %q", l)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	header = strings.Split(h.screen(), "\n")[2]
+	for _, want := range []string{"Tuổi", "Ngày sinh", "Số ngày"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("at 120 columns the header lacks %q: %q", want, header)
+		}
+	}
 }

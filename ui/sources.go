@@ -74,29 +74,30 @@ func (s *sourcesScreen) columns() []column {
 		}
 		return rank(func(r *model.CandidateRow) int32 { return byCell[r.Cell] })()
 	}
+	// At 80 columns the age and the date of birth give way first (keep).
 	return []column{
 		{title: catalog["f_full_name"], width: 20, flex: true, text: func(i int) string { return row(i).Name },
 			cmp: func(a, b int) int { return strings.Compare(s.e.d.sortKeys[a], s.e.d.sortKeys[b]) }, ranks: func() []int32 { return s.e.d.nameRanks() }},
-		{title: catalog["col_dob"], width: 10, text: func(i int) string { return row(i).DOB.String() }, cmp: byDate(dob),
+		{title: catalog["col_dob"], width: 10, keep: 2, text: func(i int) string { return row(i).DOB.String() }, cmp: byDate(dob),
 			ranks: rank(func(r *model.CandidateRow) int32 { return int32(r.DOB) })},
-		{title: catalog["col_age"], width: 4, right: true, text: func(i int) string {
+		{title: catalog["col_age"], width: 4, keep: 1, right: true, text: func(i int) string {
 			if row(i).DOB == 0 {
 				return ""
 			}
 			return strconv.Itoa(model.MonthsBetween(row(i).DOB, s.e.today()) / 12)
 		}, cmp: func(a, b int) int { return cmp.Compare(dob(b), dob(a)) }, ranks: rank(func(r *model.CandidateRow) int32 { return -int32(r.DOB) })},
-		{title: catalog["col_source"], width: 16, text: func(i int) string { return model.Label(model.SourceGroups, string(row(i).Source), s.e.lang) },
+		{title: catalog["col_source"], width: 16, keep: 3, text: func(i int) string { return model.Label(model.SourceGroups, string(row(i).Source), s.e.lang) },
 			cmp:   func(a, b int) int { return strings.Compare(string(row(a).Source), string(row(b).Source)) },
 			ranks: rank(func(r *model.CandidateRow) int32 { return sourceRank[r.Source] })},
-		{title: catalog["col_cell"], width: 18, text: func(i int) string { return shortCell(s.e.d.cellName(row(i).Cell)) },
+		{title: catalog["col_cell"], width: 18, keep: 4, text: func(i int) string { return shortCell(s.e.d.cellName(row(i).Cell)) },
 			cmp: func(a, b int) int { return strings.Compare(s.e.d.cellKey[row(a).Cell], s.e.d.cellKey[row(b).Cell]) }, ranks: cellRank},
-		{title: catalog["col_stage"], width: 18, text: func(i int) string {
+		{title: catalog["col_stage"], width: 18, keep: 6, text: func(i int) string {
 			if r := row(i); r.Outcome != "" {
 				return model.Label(model.Outcomes, string(r.Outcome), s.e.lang)
 			}
 			return model.Label(model.Stages, string(row(i).Stage), s.e.lang)
 		}, cmp: byInt(func(i int) int { return row(i).Stage.Index() }), ranks: rank(func(r *model.CandidateRow) int32 { return int32(r.Stage.Index()) })},
-		{title: catalog["col_days"], width: 7, right: true, text: func(i int) string {
+		{title: catalog["col_days"], width: 7, keep: 5, right: true, text: func(i int) string {
 			if r := row(i); r.Since != 0 && r.Outcome == "" {
 				return strconv.Itoa(model.DaysBetween(r.Since, s.e.today()))
 			}

@@ -25,6 +25,9 @@ type column struct {
 	// every row an int in the same order, for sorting all rows at once.
 	cmp   func(a, b int) int
 	ranks func() []int32
+	// keep orders which columns stay when the terminal is too narrow for
+	// all: the lowest is hidden first, and of equals the rightmost.
+	keep int
 }
 
 // tableRows is what a table lists: rows addressed by index into the
@@ -290,26 +293,55 @@ func (t *table) resort() {
 	t.afterChange(cur)
 }
 
-// widths distributes the terminal width over the columns.
+// widths distributes the terminal width over the columns. A row is the
+// selection mark and its space, then the columns one space apart. When
+// they do not fit, the flexible columns give up width down to minFlex,
+// then whole columns are hidden (width 0), the least kept first but never
+// the one the rows are sorted by: a column cut in the middle shows "1…"
+// for a number of days, which no one can read.
 func (t *table) widths() []int {
 	w := make([]int, len(t.cols))
-	total, flex := 2, 0 // the selection mark and its space
+	used, flex := 1, 0
 	for i, c := range t.cols {
 		w[i] = c.width
-		total += c.width + 1
+		used += c.width + 1
 		if c.flex {
 			flex++
 		}
 	}
-	if extra := t.width - total; extra > 0 && flex > 0 {
+	if extra := t.width - used; extra > 0 && flex > 0 {
 		for i, c := range t.cols {
 			if c.flex {
 				w[i] += extra / flex
 			}
 		}
+		return w
+	}
+	for i, c := range t.cols {
+		if give := min(used-t.width, w[i]-minFlex); c.flex && give > 0 {
+			w[i] -= give
+			used -= give
+		}
+	}
+	for used > t.width {
+		hide := -1
+		for i, c := range t.cols {
+			if i > 0 && i != t.sortCol && w[i] > 0 && (hide < 0 || c.keep <= t.cols[hide].keep) {
+				hide = i // the least kept, and of those the rightmost; never the sort column
+			}
+		}
+		if hide < 0 {
+			break // the first column alone: the frame cuts it
+		}
+		used -= w[hide] + 1
+		w[hide] = 0
 	}
 	return w
 }
+
+// minFlex is as narrow as a flexible column (a name) gets before columns
+// are hidden.
+const minFlex = 14
 
 func pad(s string, w int, right bool) string {
 	n, ok := quickWidth(s)
@@ -337,6 +369,9 @@ func (t *table) View(st Styles, empty string, lang model.Lang) string {
 	ws := t.widths()
 	hdr := []string{" "}
 	for i, c := range t.cols {
+		if ws[i] == 0 {
+			continue // hidden: the terminal is too narrow
+		}
 		title := c.title.In(lang)
 		if i == t.sortCol {
 			arrow := "↑"
@@ -361,9 +396,11 @@ func (t *table) View(st Styles, empty string, lang model.Lang) string {
 	}
 	for i := t.offset; i < len(t.view) && i < t.offset+h; i++ {
 		r := t.view[i]
-		cells := make([]string, len(t.cols))
+		cells := make([]string, 0, len(t.cols))
 		for c := range t.cols {
-			cells[c] = pad(model.Escape(t.cols[c].text(r)), ws[c], t.cols[c].right)
+			if ws[c] > 0 {
+				cells = append(cells, pad(model.Escape(t.cols[c].text(r)), ws[c], t.cols[c].right))
+			}
 		}
 		line := "  " + strings.Join(cells, " ")
 		if i == t.cursor {
