@@ -109,6 +109,23 @@ func BenchmarkFilter100k(b *testing.B) {
 	}
 }
 
+// BenchmarkDashboard100k moves the dashboard's cursor one item and renders
+// the frame: at 100,000 candidates tens of thousands of deadlines are
+// overdue, and the dashboard is the screen every start shows.
+func BenchmarkDashboard100k(b *testing.B) {
+	a := benchApp(b, 100_000)
+	dash := a.screens[tabDashboard].(*dashboardScreen)
+	if len(dash.overdue)+len(dash.due) < 10_000 {
+		b.Fatalf("%d deadlines: not the hard case", len(dash.overdue)+len(dash.due))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		benchKey(a, keyMsg(map[bool]string{true: "down", false: "up"}[i%200 < 100]))
+		_ = a.View()
+	}
+}
+
 // BenchmarkCursor100k moves the cursor one row and renders the frame.
 func BenchmarkCursor100k(b *testing.B) {
 	a := benchApp(b, 100_000)
@@ -203,6 +220,10 @@ func benchOpen(b *testing.B, path string, n int, fresh bool) {
 		a := New(st, Options{Now: func() time.Time { return testNow }})
 		a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		runAll(a, a.Init())
+		// The first frame is the dashboard; the list is a key away.
+		if v := a.View(); !strings.Contains(v.Content, fmt.Sprint(len(a.env.d.rows)/1000)) {
+			b.Fatal("the dashboard's first frame shows no figures")
+		}
 		a.Update(keyMsg("3"))
 		if v := a.View(); len(v.Content) == 0 {
 			b.Fatal("empty frame")

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"nguon/model"
 )
 
@@ -62,5 +65,35 @@ func TestDashboardFlagsCellsWithoutCandidatesAndScrollsToDeadlines(t *testing.T)
 	h.mustSee("Việc sắp đến hạn")
 	if !strings.Contains(h.screen(), "›") {
 		t.Error("the cursor is not shown after G")
+	}
+}
+
+// The dashboard formats only the deadlines it shows; the cursor must still
+// land on the right one, in view, beside the tables on a wide window and
+// below them on a narrow one.
+func TestDashboardCursorOnDeadlinesWideAndNarrow(t *testing.T) {
+	for _, size := range []tea.WindowSizeMsg{{Width: 160, Height: 30}, {Width: 80, Height: 24}} {
+		h := newHarness(t, true, model.VI)
+		h.send(size)
+		dash := h.app.screens[tabDashboard].(*dashboardScreen)
+		if len(dash.overdue) == 0 || len(dash.due) < 2 {
+			t.Fatalf("the demo has %d overdue and %d due deadlines", len(dash.overdue), len(dash.due))
+		}
+		want := dash.due[1] // past the cells and the overdue ones
+		for range dash.top() + len(dash.overdue) + 1 {
+			h.press(h.keys().Down)
+		}
+		var marked []string
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if strings.Contains(l, "›") {
+				marked = append(marked, l)
+			}
+		}
+		if len(marked) != 1 || !strings.Contains(marked[0], want.Name) || !strings.Contains(marked[0], want.Due.String()) {
+			t.Errorf("at %dx%d the marked lines are %q, want the one of %s due %s", size.Width, size.Height, marked, want.Name, want.Due)
+		}
+		if at := strings.Index(marked[0], "›"); size.Width >= 150 && ansi.StringWidth(marked[0][:at]) < 80 {
+			t.Errorf("on a wide window the deadline stands beside the tables, not at column %d: %q", ansi.StringWidth(marked[0][:at]), marked[0])
+		}
 	}
 }

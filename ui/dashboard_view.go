@@ -27,26 +27,101 @@ func (s *dashboardScreen) view() string {
 	if s.form != nil {
 		return s.form.View(st)
 	}
-	lines, at := s.lines()
+	l := s.lines()
 	// Keep the cursor's line in the window.
-	cur := 0
-	if s.cursor < len(at) {
-		cur = at[s.cursor]
-	}
+	cur := l.lineOf(s.cursor)
 	if cur < s.scroll+4 {
 		s.scroll = max(0, cur-4)
 	}
 	if cur >= s.scroll+s.h-1 {
 		s.scroll = cur - s.h + 2
 	}
-	s.scroll = max(0, min(s.scroll, len(lines)-s.h))
-	end := min(len(lines), s.scroll+s.h)
-	return strings.Join(lines[s.scroll:end], "\n")
+	s.scroll = max(0, min(s.scroll, l.n()-s.h))
+	end := min(l.n(), s.scroll+s.h)
+	out := make([]string, 0, end-s.scroll)
+	for i := s.scroll; i < end; i++ {
+		out = append(out, l.line(i))
+	}
+	return strings.Join(out, "\n")
 }
 
-// lines lays the whole dashboard out and says on which line each item the
-// cursor visits stands. A wide window puts the deadlines beside the cells.
-func (s *dashboardScreen) lines() ([]string, []int) {
+// dashLayout is the dashboard laid out. The deadlines are formatted only
+// when shown: a merged file can have tens of thousands overdue, and every
+// frame formatted them all (30 ms a key at 100,000 candidates).
+type dashLayout struct {
+	s    *dashboardScreen
+	left []string // beside the right column on a wide window; else empty
+	// The right column (the whole dashboard on a narrow window): the lines
+	// before the overdue deadlines (their title last), one line for each
+	// overdue deadline or one saying there are none, the title of the due
+	// deadlines, and theirs.
+	before                     []string
+	dueTitle, noOverdue, noDue string
+	wide                       bool
+	at                         []int // the line of each row of the first table
+}
+
+// blocks are how many lines the overdue and the due deadlines take.
+func (l *dashLayout) blocks() (int, int) {
+	return max(1, len(l.s.overdue)), max(1, len(l.s.due))
+}
+
+func (l *dashLayout) n() int {
+	o, d := l.blocks()
+	return max(len(l.left), len(l.before)+o+1+d)
+}
+
+// lineOf is the line the cursor's item stands on.
+func (l *dashLayout) lineOf(cursor int) int {
+	s := l.s
+	o, _ := l.blocks()
+	switch top := s.top(); {
+	case cursor < len(l.at):
+		return l.at[cursor]
+	case cursor < top+len(s.overdue):
+		return len(l.before) + cursor - top
+	case cursor < top+len(s.overdue)+len(s.due):
+		return len(l.before) + o + 1 + cursor - top - len(s.overdue)
+	}
+	return 0
+}
+
+func (l *dashLayout) rightLine(i int) string {
+	s := l.s
+	o, d := l.blocks()
+	switch {
+	case i < len(l.before):
+		return l.before[i]
+	case i < len(l.before)+o:
+		if j := i - len(l.before); j < len(s.overdue) {
+			return s.deadlineLine(s.overdue[j], s.top()+j)
+		}
+		return l.noOverdue
+	case i == len(l.before)+o:
+		return l.dueTitle
+	case i < len(l.before)+o+1+d:
+		if j := i - len(l.before) - o - 1; j < len(s.due) {
+			return s.deadlineLine(s.due[j], s.top()+len(s.overdue)+j)
+		}
+		return l.noDue
+	}
+	return ""
+}
+
+func (l *dashLayout) line(i int) string {
+	if !l.wide {
+		return l.rightLine(i)
+	}
+	left := ""
+	if i < len(l.left) {
+		left = l.left[i]
+	}
+	return pad(left, l.s.leftW, false) + " " + l.rightLine(i)
+}
+
+// lines lays the dashboard out, noting on which line each row of the
+// first table stands.
+func (s *dashboardScreen) lines() *dashLayout {
 	e, st, c := s.e, s.e.st, s.counts
 	wide := s.w >= 150
 	s.leftW = s.w
@@ -80,30 +155,16 @@ func (s *dashboardScreen) lines() ([]string, []int) {
 		out = append(out, fmt.Sprintf("  %s %8s %6d %7s %s%13d", pad(o.Label.In(e.lang), 24, false), count(targets[g]),
 			c.AdmittedBySource[g], model.Rate(c.AdmittedBySource[g], targets[g], e.lang), s.barOf(c.AdmittedBySource[g], targets[g]), c.BySource[g]))
 	}
-	var right []string
-	if !wide {
-		right, out = out, nil
-		right = append(right, "")
+	none := st.Muted.Render("  " + e.t("dash_none"))
+	l := &dashLayout{s: s, wide: wide, at: at, noOverdue: none, noDue: none,
+		dueTitle: st.Warning.Render(fmt.Sprintf("%s (%d)", e.t("dash_due"), len(s.due)))}
+	if wide {
+		l.left = out
+	} else {
+		l.before = append(out, "")
 	}
-	right = append(right, st.Error.Render(fmt.Sprintf("%s (%d)", e.t("dash_overdue"), len(s.overdue))))
-	right, at = s.deadlineLines(right, at, s.overdue, s.top())
-	right = append(right, st.Warning.Render(fmt.Sprintf("%s (%d)", e.t("dash_due"), len(s.due))))
-	right, at = s.deadlineLines(right, at, s.due, s.top()+len(s.overdue))
-	if !wide {
-		return right, at
-	}
-	merged := make([]string, max(len(out), len(right)))
-	for i := range merged {
-		l, r := "", ""
-		if i < len(out) {
-			l = out[i]
-		}
-		if i < len(right) {
-			r = right[i]
-		}
-		merged[i] = pad(l, s.leftW, false) + " " + r
-	}
-	return merged, at
+	l.before = append(l.before, st.Error.Render(fmt.Sprintf("%s (%d)", e.t("dash_overdue"), len(s.overdue))))
+	return l
 }
 
 func count(n int) string {
@@ -194,21 +255,11 @@ func (s *dashboardScreen) sourceHeader() string {
 		pad(e.t("dash_adm"), 6, true) + " " + pad(e.t("dash_rate"), 7, true) + " " + strings.Repeat(" ", s.barW()) + pad(e.t("col_pipeline"), 13, true)
 }
 
-// deadlineLines adds one line per deadline; base is the cursor index of
-// the first.
-func (s *dashboardScreen) deadlineLines(out []string, at []int, ds []model.Deadline, base int) ([]string, []int) {
-	e, st := s.e, s.e.st
-	if len(ds) == 0 {
-		return append(out, st.Muted.Render("  "+e.t("dash_none"))), at
+// deadlineLine is the line of deadline d, the cursor's item number i.
+func (s *dashboardScreen) deadlineLine(d model.Deadline, i int) string {
+	line := fmt.Sprintf("%s  %s — %s", d.Due.String(), pad(model.Escape(d.Name), 22, false), d.Label.In(s.e.lang))
+	if i == s.cursor {
+		return "›" + s.e.st.Selected.Render(" "+line)
 	}
-	for i, d := range ds {
-		at = append(at, len(out))
-		line := fmt.Sprintf("%s  %s — %s", d.Due.String(), pad(model.Escape(d.Name), 22, false), d.Label.In(e.lang))
-		if base+i == s.cursor {
-			out = append(out, "›"+st.Selected.Render(" "+line))
-		} else {
-			out = append(out, "  "+line)
-		}
-	}
-	return out, at
+	return "  " + line
 }
