@@ -313,6 +313,23 @@ func kindRank(kind string) int {
 // included) and those already past, each sorted by date, then kind, then name.
 func Due(ds []Deadline, today Date, within int) (due, overdue []Deadline) {
 	limit := today.AddDays(within)
+	// Counted first: a merged file has tens of thousands overdue, and
+	// growing the slices by appending copied them over and over.
+	nd, no := 0, 0
+	for _, d := range ds {
+		switch {
+		case d.Due < today:
+			no++
+		case d.Due <= limit:
+			nd++
+		}
+	}
+	if nd > 0 {
+		due = make([]Deadline, 0, nd)
+	}
+	if no > 0 {
+		overdue = make([]Deadline, 0, no)
+	}
 	for _, d := range ds {
 		switch {
 		case d.Due < today:

@@ -197,7 +197,11 @@ func (s *Store) CandidateRows() ([]model.CandidateRow, error) {
 // winning revision (verifyRow); damaged ones are skipped or fail the read
 // as in list. Reading the keys and the heads is one pass of two cursors;
 // hashing and decoding the rows, most of the time, is shared among the
-// cores (the workers touch nothing of the transaction but the bytes).
+// cores a chunk at a time while this goroutine reads the next chunk (the
+// workers touch nothing of the transaction but the bytes). Two chunk
+// buffers are reused: a whole list of 100,000 keys and rows was as many
+// megabytes for the first frame to allocate, and on a fresh process every
+// new page of memory is a page fault.
 func rowsOf(tx *bolt.Tx) ([]model.CandidateRow, error) {
 	b := tx.Bucket(bucketRowsCand)
 	// Counting with a bare cursor pass costs a third of b.Stats() and far
@@ -207,41 +211,69 @@ func rowsOf(tx *bolt.Tx) ([]model.CandidateRow, error) {
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		n++
 	}
-	type stored struct {
-		key, row []byte
-		winner   [32]byte
-		err      error
-	}
-	in := make([]stored, 0, n)
-	w := newHeadWalker(tx)
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		st := stored{key: k, row: v}
-		if len(k) != 16 {
-			st.err = damaged(kindCandidate, recordOf(k), "malformed key %x", k)
-		} else {
-			st.winner, st.err = w.winner(kindCandidate, model.ID(k))
-		}
-		in = append(in, st)
-	}
-	out := make([]model.CandidateRow, len(in))
-	workers := min(runtime.GOMAXPROCS(0), 1+len(in)/4096)
+	out := make([]model.CandidateRow, n)
+	var bad []rowError
 	var wg sync.WaitGroup
-	for wk := range workers {
-		wg.Go(func() {
-			for i := wk * len(in) / workers; i < (wk+1)*len(in)/workers; i++ {
-				if st := &in[i]; st.err == nil {
-					out[i], st.err = rowVerified(model.ID(st.key), st.row, st.winner)
+	verify := func(items []storedRow, base int) {
+		workers := min(runtime.GOMAXPROCS(0), 1+len(items)/2048)
+		for wk := range workers {
+			wg.Go(func() {
+				for i := wk * len(items) / workers; i < (wk+1)*len(items)/workers; i++ {
+					if st := &items[i]; st.err == nil {
+						out[base+i], st.err = rowVerified(model.ID(st.key), st.row, st.winner)
+					}
 				}
+			})
+		}
+	}
+	collect := func(items []storedRow, base int) {
+		for i := range items {
+			if items[i].err != nil {
+				bad = append(bad, rowError{base + i, items[i].err})
 			}
-		})
+		}
+	}
+	bufs := [2][]storedRow{make([]storedRow, 0, rowChunk), make([]storedRow, 0, rowChunk)}
+	cur, base := 0, 0
+	var pending []storedRow
+	pendingBase := 0
+	w := newHeadWalker(tx)
+	for k, v := c.First(); ; k, v = c.Next() {
+		if k != nil && base+len(bufs[cur]) < n {
+			st := storedRow{key: k, row: v}
+			if len(k) != 16 {
+				st.err = damaged(kindCandidate, recordOf(k), "malformed key %x", k)
+			} else {
+				st.winner, st.err = w.winner(kindCandidate, model.ID(k))
+			}
+			bufs[cur] = append(bufs[cur], st)
+		}
+		if len(bufs[cur]) == rowChunk || k == nil && len(bufs[cur]) > 0 {
+			wg.Wait() // the chunk before, whose buffer is the other one
+			collect(pending, pendingBase)
+			verify(bufs[cur], base)
+			pending, pendingBase = bufs[cur], base
+			base += len(bufs[cur])
+			cur ^= 1
+			bufs[cur] = bufs[cur][:0]
+		}
+		if k == nil {
+			break
+		}
 	}
 	wg.Wait()
-	kept := out[:0]
+	collect(pending, pendingBase)
 	s := storeOf(tx)
 	anyDamage := s != nil && s.damage.any()
-	for i, st := range in {
-		err := st.err
-		if err == nil && anyDamage && s.damage.has(out[i].ID) {
+	if len(bad) == 0 && !anyDamage {
+		return out, nil
+	}
+	kept := out[:0]
+	for i := range out {
+		var err error
+		if len(bad) > 0 && bad[0].at == i {
+			err, bad = bad[0].err, bad[1:]
+		} else if anyDamage && s.damage.has(out[i].ID) {
 			err = damaged(kindCandidate, out[i].ID, "found damaged when the file was opened")
 		}
 		if err == nil {
@@ -255,4 +287,21 @@ func rowsOf(tx *bolt.Tx) ([]model.CandidateRow, error) {
 		return nil, readDamage(tx, err)
 	}
 	return kept, nil
+}
+
+// rowChunk rows are read, then verified on the cores, at a time (a
+// variable for the tests, which make it small).
+var rowChunk = 8192
+
+// storedRow is a row as read, with its record's winning revision.
+type storedRow struct {
+	key, row []byte
+	winner   [32]byte
+	err      error
+}
+
+// rowError is a row that could not be used, by its place.
+type rowError struct {
+	at  int
+	err error
 }
