@@ -206,7 +206,17 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = a, nil
 		}
 	}()
+	a.freshen()
 	return a.update(msg)
+}
+
+// freshen brings the showing screen up to date when it put off a reload
+// until the data's name keys were there (listScreen.needsKeys): whatever
+// the clerk sees or types into is current.
+func (a *App) freshen() {
+	if l, ok := a.screens[a.active].(interface{ freshen() }); ok {
+		l.freshen()
+	}
 }
 
 // update routes messages in a fixed order (docs/architecture.md §4): size, ctrl+c,
@@ -268,7 +278,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recordMsg:
 		a.empty = false
 		return a, a.screens[msg.owner()].update(msg)
-	case statsChangedMsg:
+	case statsChangedMsg, keysReadyMsg:
 		return a, a.broadcast(msg)
 	case tea.KeyPressMsg:
 		if a.status != "" {

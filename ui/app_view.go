@@ -136,6 +136,7 @@ func (a *App) View() (v tea.View) {
 			v.AltScreen = true
 		}
 	}()
+	a.freshen()
 	v = tea.NewView(a.render())
 	v.AltScreen = true
 	v.WindowTitle = "nguon"

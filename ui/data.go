@@ -54,30 +54,49 @@ type data struct {
 	// 100,000 people share a few thousand names, and a collation key is
 	// the dearest thing computed at open.
 	nameCache map[string]nameKeys
-	// ranks caches nameRanks until a row changes. A load starts computing
-	// it on the other core while the first screens count and list
-	// deadlines (ranksDone closes when it is there): sorting the list by
-	// name needs it only after them.
-	ranks     []int32
-	ranksDone chan struct{}
+	// ranks caches nameRanks until a row changes.
+	ranks []int32
+	// keysDone, while not nil, is closed when the name keys (folded,
+	// sortKeys, nameCache) and the ranks, computed in the background after
+	// a load, are there. The first frame (the dashboard) needs none of
+	// them, and at 100,000 candidates they are a third of the open; the
+	// candidate list waits for them (listScreen.needsKeys). Nothing reads
+	// them before ready or settle says so.
+	keysDone chan struct{}
 }
 
-// rankInBackground starts computing the name ranks.
-func (d *data) rankInBackground() {
+// keysInBackground computes the name keys, then the ranks, on the other
+// cores.
+func (d *data) keysInBackground() {
 	done := make(chan struct{})
-	d.ranksDone = done
+	d.keysDone = done
 	go func() {
+		d.nameKeys()
 		d.ranks = d.computeRanks()
 		close(done)
 	}()
 }
 
-// settle waits for the ranks computed in the background; every change to
-// the rows waits first, and forgets them.
+// ready reports whether the keys are there, without waiting.
+func (d *data) ready() bool {
+	if d.keysDone == nil {
+		return true
+	}
+	select {
+	case <-d.keysDone:
+		d.keysDone = nil
+		return true
+	default:
+		return false
+	}
+}
+
+// settle waits for the keys computed in the background; every change to
+// the rows waits first.
 func (d *data) settle() {
-	if d.ranksDone != nil {
-		<-d.ranksDone
-		d.ranksDone = nil
+	if d.keysDone != nil {
+		<-d.keysDone
+		d.keysDone = nil
 	}
 }
 
@@ -102,8 +121,8 @@ func loadData(s *store.Store) (*data, bool, error) {
 		return nil, false, err
 	}
 	d := &data{settings: snap.Settings, cells: snap.Cells, rows: snap.Rows, classes: snap.Classes, meetings: snap.Meetings}
-	d.index()
-	d.rankInBackground()
+	d.indexIDs()
+	d.keysInBackground()
 	empty := len(d.cells) == 0 && len(d.rows) == 0 && len(d.classes) == 0 && len(d.meetings) == 0
 	return d, empty, nil
 }
@@ -111,22 +130,28 @@ func loadData(s *store.Store) (*data, bool, error) {
 // index rebuilds the lookup maps and the per-row search and sort keys.
 func (d *data) index() {
 	d.settle()
-	d.ranks = nil
+	d.indexIDs()
+	d.nameKeys()
+}
+
+// indexIDs rebuilds the lookups by ID and the certificates.
+func (d *data) indexIDs() {
 	d.indexCells()
-	// The ID map and the name keys are each about half of this at 100,000
-	// rows, and share nothing but the rows they read.
-	var ids sync.WaitGroup
-	ids.Go(func() {
-		d.rowIdx = make(map[model.ID]int, len(d.rows))
-		for i, r := range d.rows {
-			d.rowIdx[r.ID] = i
-		}
-	})
+	d.rowIdx = make(map[model.ID]int, len(d.rows))
+	for i, r := range d.rows {
+		d.rowIdx[r.ID] = i
+	}
+	d.indexCerts()
+}
+
+// nameKeys computes every row's folded and collation keys, and forgets the
+// ranks. A collation key costs half a microsecond: at 100,000 rows with
+// tens of thousands of distinct names, the cores share them, each with its
+// own cache of the names and the name parts it met.
+func (d *data) nameKeys() {
+	d.ranks = nil
 	d.folded = make([]string, len(d.rows))
 	d.sortKeys = make([]string, len(d.rows))
-	// A collation key costs half a microsecond: at 100,000 rows with tens
-	// of thousands of distinct names, the cores share them, each with its
-	// own cache of the names and the name parts it met.
 	workers := min(runtime.GOMAXPROCS(0), 1+len(d.rows)/8192)
 	caches := make([]map[string]nameKeys, workers)
 	var keys sync.WaitGroup
@@ -147,10 +172,8 @@ func (d *data) index() {
 			caches[w] = cache
 		})
 	}
-	d.indexCerts()
 	keys.Wait()
 	d.nameCache = caches[0] // later saves mostly meet names already seen
-	ids.Wait()
 }
 
 func (d *data) indexCells() {

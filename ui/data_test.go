@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"nguon/model"
 )
@@ -42,5 +44,52 @@ func TestNameRanksFollowTheCollation(t *testing.T) {
 		if n > 0 && ranks[0] < 0 {
 			t.Fatal("negative rank")
 		}
+	}
+}
+
+// After a load the dashboard shows without waiting for the name keys,
+// which the candidate list waits for: the list put off its reload until
+// they came, or until it is shown.
+func TestListWaitsForNameKeysTheDashboardDoesNot(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	old := h.app.env.d
+	d := &data{settings: old.settings, cells: old.cells, rows: old.rows, classes: old.classes, meetings: old.meetings}
+	d.indexIDs()
+	gate := make(chan struct{}) // the keys "being computed" until the test closes it
+	d.keysDone = gate
+	_, cmd := h.app.Update(loadedMsg{d: d})
+	src := h.app.screens[tabSources].(*sourcesScreen)
+	if !src.stale {
+		t.Fatal("the list reloaded before the name keys were there")
+	}
+	frame := make(chan string, 1)
+	go func() { frame <- h.app.View().Content }()
+	select {
+	case v := <-frame:
+		if !strings.Contains(v, "Tổng quan") || !strings.Contains(v, "Quần chúng đang theo dõi") {
+			t.Fatalf("the first frame is not the dashboard:\n%s", v)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the dashboard's frame waited for the name keys")
+	}
+	d.nameKeys()
+	d.ranks = d.computeRanks()
+	close(gate)
+	h.run(cmd) // the list's wait ends: keysReadyMsg
+	if src.stale {
+		t.Fatal("the list is still stale after the keys came")
+	}
+	h.press(h.keys().Tabs[tabSources])
+	screen := h.screen()
+	if want := fmt.Sprintf("%d/%d", len(d.rows), len(d.rows)); !strings.Contains(screen, want) {
+		t.Errorf("the list does not show %s:\n%s", want, screen)
+	}
+	// Shown before the keys come, the list waits for them and is whole.
+	d2 := &data{settings: old.settings, cells: old.cells, rows: old.rows, classes: old.classes, meetings: old.meetings}
+	d2.indexIDs()
+	d2.keysInBackground()
+	h.app.Update(loadedMsg{d: d2})
+	if !strings.Contains(h.app.View().Content, fmt.Sprintf("%d/%d", len(d2.rows), len(d2.rows))) || src.stale {
+		t.Errorf("the list shown at once after a load is not whole:\n%s", h.app.View().Content)
 	}
 }

@@ -56,6 +56,22 @@ type listScreen struct {
 	// lastKey is the key being dispatched: a form or picker it opens arms
 	// its Telex guard with it.
 	lastKey tea.KeyPressMsg
+	// needsKeys is set for a list that sorts and searches by the name
+	// keys computed in the background after a load; until they are there
+	// its reload waits (stale), so that the first frame does not.
+	needsKeys, stale bool
+}
+
+// keysReadyMsg says the name keys of data d are there.
+type keysReadyMsg struct{ d *data }
+
+// freshen reloads a list that put its reload off, waiting for the keys.
+func (l *listScreen) freshen() {
+	if l.stale {
+		l.stale = false
+		l.e.d.settle()
+		l.tbl.reload()
+	}
 }
 
 // init sets the list up in place: the table reads the tab's data through
@@ -169,7 +185,18 @@ func (l *listScreen) update(msg tea.Msg) tea.Cmd {
 	k := l.e.keys
 	switch msg := msg.(type) {
 	case dataChangedMsg:
+		if d := l.e.d; l.needsKeys && !d.ready() {
+			l.stale = true
+			done := d.keysDone
+			return func() tea.Msg { <-done; return keysReadyMsg{d} }
+		}
+		l.stale = false
 		l.tbl.reload()
+		return nil
+	case keysReadyMsg:
+		if msg.d == l.e.d {
+			l.freshen()
+		}
 		return nil
 	case saveErrMsg:
 		return l.saveFailed(msg.err)

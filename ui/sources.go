@@ -42,6 +42,7 @@ func newSources(e *env) *sourcesScreen {
 	s.init(e, s, s.columns(), rowsOf{func() int { return len(s.e.d.rows) }, func(i int) (string, string) {
 		return s.e.d.folded[i], s.e.d.rows[i].Name
 	}}, 0, false, "cands_empty")
+	s.needsKeys = true
 	return s
 }
 
@@ -223,7 +224,9 @@ func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		s.cur, s.mode, s.scroll = msg.c, detailMode, 0
 	case savedMsg[model.Candidate]:
 		// One row changed: it is placed, not every row sorted again, and
-		// the counts follow that one row (100,000 rows stay instant).
+		// the counts follow that one row (100,000 rows stay instant). The
+		// table is brought up to date first if it put a reload off.
+		s.freshen()
 		i, old := e.d.putRow(msg.v.Row())
 		s.cur, s.pipe = msg.v, nil
 		s.tbl.place(i)
@@ -232,6 +235,7 @@ func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 		return true, tea.Batch(s.afterSave(msg.restored, msg.v.FullName), rowChanged(old, &now))
 	case removedMsg[model.Candidate]:
 		old := msg.v.Row()
+		s.freshen()
 		s.tbl.removed(e.d.dropRow(msg.v.ID))
 		return true, tea.Batch(s.removed(msg.v.FullName, restoreCmd(e, msg.v)), rowChanged(&old, nil))
 	case pipeRefusedMsg:
