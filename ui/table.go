@@ -298,7 +298,8 @@ func (t *table) resort() {
 // they do not fit, the flexible columns give up width down to minFlex,
 // then whole columns are hidden (width 0), the least kept first but never
 // the one the rows are sorted by: a column cut in the middle shows "1…"
-// for a number of days, which no one can read.
+// for a number of days, which no one can read. What is left over goes to
+// the flexible columns.
 func (t *table) widths() []int {
 	w := make([]int, len(t.cols))
 	used, flex := 1, 0
@@ -309,18 +310,12 @@ func (t *table) widths() []int {
 			flex++
 		}
 	}
-	if extra := t.width - used; extra > 0 && flex > 0 {
+	if used > t.width {
 		for i, c := range t.cols {
-			if c.flex {
-				w[i] += extra / flex
+			if c.flex && w[i] > minFlex {
+				used -= w[i] - minFlex
+				w[i] = minFlex
 			}
-		}
-		return w
-	}
-	for i, c := range t.cols {
-		if give := min(used-t.width, w[i]-minFlex); c.flex && give > 0 {
-			w[i] -= give
-			used -= give
 		}
 	}
 	for used > t.width {
@@ -336,12 +331,19 @@ func (t *table) widths() []int {
 		used -= w[hide] + 1
 		w[hide] = 0
 	}
+	if extra := t.width - used; extra > 0 && flex > 0 {
+		for i, c := range t.cols {
+			if c.flex {
+				w[i] += extra / flex
+			}
+		}
+	}
 	return w
 }
 
 // minFlex is as narrow as a flexible column (a name) gets before columns
-// are hidden.
-const minFlex = 14
+// are hidden: most names of three words fit.
+const minFlex = 15
 
 func pad(s string, w int, right bool) string {
 	n, ok := quickWidth(s)
