@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -66,14 +67,20 @@ func NameSortKey(fullName string) string {
 	kg := vc.c.KeyFromString(&vc.buf, given)
 	km := vc.c.KeyFromString(&vc.buf, middle)
 	kf := vc.c.KeyFromString(&vc.buf, family)
-	var b strings.Builder
-	b.Grow(len(kg) + len(km) + len(kf) + 2)
-	b.Write(kg)
-	b.WriteByte(nameKeySep)
-	b.Write(km)
-	b.WriteByte(nameKeySep)
-	b.Write(kf)
+	k := joinNameKey(kg, km, kf)
 	collators.Put(vc)
+	return k
+}
+
+// joinNameKey joins the keys of a name's parts, given name first.
+func joinNameKey(given, middle, family []byte) string {
+	var b strings.Builder
+	b.Grow(len(given) + len(middle) + len(family) + 2)
+	b.Write(given)
+	b.WriteByte(nameKeySep)
+	b.Write(middle)
+	b.WriteByte(nameKeySep)
+	b.Write(family)
 	return b.String()
 }
 
@@ -83,20 +90,20 @@ func NameSortKey(fullName string) string {
 // collating is most of a key's cost. Not safe for concurrent use.
 type NameKeyer struct {
 	vc    *viCollator
-	parts map[string]string
+	parts map[string][]byte
 }
 
 // NewNameKeyer returns a NameKeyer ready for about n distinct parts.
 func NewNameKeyer(n int) *NameKeyer {
-	return &NameKeyer{vc: &viCollator{c: collate.New(language.Vietnamese)}, parts: make(map[string]string, n)}
+	return &NameKeyer{vc: &viCollator{c: collate.New(language.Vietnamese)}, parts: make(map[string][]byte, n)}
 }
 
-func (k *NameKeyer) part(s string) string {
+func (k *NameKeyer) part(s string) []byte {
 	if key, ok := k.parts[s]; ok {
 		return key
 	}
 	k.vc.buf.Reset()
-	key := string(k.vc.c.KeyFromString(&k.vc.buf, s))
+	key := slices.Clone(k.vc.c.KeyFromString(&k.vc.buf, s))
 	k.parts[s] = key
 	return key
 }
@@ -104,15 +111,7 @@ func (k *NameKeyer) part(s string) string {
 // SortKey returns NameSortKey(fullName).
 func (k *NameKeyer) SortKey(fullName string) string {
 	family, middle, given := SplitName(fullName)
-	kg, km, kf := k.part(given), k.part(middle), k.part(family)
-	var b strings.Builder
-	b.Grow(len(kg) + len(km) + len(kf) + 2)
-	b.WriteString(kg)
-	b.WriteByte(nameKeySep)
-	b.WriteString(km)
-	b.WriteByte(nameKeySep)
-	b.WriteString(kf)
-	return b.String()
+	return joinNameKey(k.part(given), k.part(middle), k.part(family))
 }
 
 // CompareNames compares two full names in NameSortKey order (-1, 0 or +1).
