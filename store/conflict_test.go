@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -143,4 +144,43 @@ func TestRevisionBytes(t *testing.T) {
 		})
 	})
 	must(t, err)
+}
+
+// A record deleted on two laptops apart has two tombstone heads. That is
+// no conflict: both copies say the record is gone, and there is nothing
+// to save that would resolve it. Restoring it later joins both heads.
+func TestTwoDeletionsAreNoConflict(t *testing.T) {
+	s := newTestStore(t)
+	cell := testCell("Chi bộ thôn Tây")
+	must(t, s.PutCell(&cell))
+	revs, _ := s.Revisions(cell.ID)
+	base := revs[0]
+	forge(t, s, kindCell, cell.ID, []string{base.ID}, "laptop-b", HLC{Wall: base.Clock.Wall + 1000}, true, nil)
+	forge(t, s, kindCell, cell.ID, []string{base.ID}, "laptop-c", HLC{Wall: base.Clock.Wall + 2000}, true, nil)
+	if _, err := s.Cell(cell.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a cell deleted on both laptops reads as %v", err)
+	}
+	if ids, _ := s.Conflicts(); len(ids) != 0 {
+		t.Fatalf("two deletions listed as a conflict: %v", ids)
+	}
+	if list, _ := s.ConflictList(); len(list) != 0 {
+		t.Fatalf("two deletions in the review list: %+v", list)
+	}
+	if errs := s.Check(); len(errs) != 0 {
+		t.Fatalf("Check: %v", errs)
+	}
+	must(t, s.Restore(&cell))
+	if err := s.view(func(tx *bolt.Tx) error {
+		if h := headsOf(tx, cell.ID); len(h) != 1 {
+			t.Errorf("the restore left %d heads, want it to join both deletions", len(h))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A live revision beside another is a conflict again.
+	forge(t, s, kindCell, cell.ID, []string{base.ID}, "laptop-d", HLC{Wall: base.Clock.Wall + 3000}, false, cell)
+	if ids, _ := s.Conflicts(); !slices.Equal(ids, []model.ID{cell.ID}) {
+		t.Fatalf("a live head beside two deletions: Conflicts = %v", ids)
+	}
 }

@@ -376,6 +376,8 @@ func (s *Store) Revisions(id model.ID) ([]RevisionInfo, error) {
 
 // Conflicts lists the records that have more than one head: edits made on
 // different copies that a person should reconcile (saving resolves one).
+// Heads that are all deletions are not one: the copies agree that the
+// record is gone, and there would be nothing to save to resolve it.
 func (s *Store) Conflicts() ([]model.ID, error) {
 	var out []model.ID
 	err := s.view(func(tx *bolt.Tx) error {
@@ -383,7 +385,7 @@ func (s *Store) Conflicts() ([]model.ID, error) {
 		var prev []byte
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			if prev != nil && bytes.Equal(prev, k[:16]) {
-				if id := model.ID(k[:16]); len(out) == 0 || out[len(out)-1] != id {
+				if id := model.ID(k[:16]); (len(out) == 0 || out[len(out)-1] != id) && !allDeleted(tx, id) {
 					out = append(out, id)
 				}
 			}
@@ -392,4 +394,15 @@ func (s *Store) Conflicts() ([]model.ID, error) {
 		return nil
 	})
 	return out, err
+}
+
+// allDeleted reports whether every head of record id is a deletion.
+func allDeleted(tx *bolt.Tx, id model.ID) bool {
+	for _, h := range headsOf(tx, id) {
+		r, err := decodeRevAt(recKey(id, h.rev[:]), revisionAt(tx, id, h.rev))
+		if err != nil || !r.Deleted {
+			return false // a damaged head is left for the check to name
+		}
+	}
+	return true
 }
