@@ -190,8 +190,69 @@ func (s *Store) MergeDuplicate(keep, gone model.ID) error {
 			return err
 		}
 		t.intents = append(t.intents, intent{Op: "delete", Kind: kindCandidate.name, ID: gone})
-		return t.write(kindCandidate, gone, nil, true)
+		if err := t.write(kindCandidate, gone, nil, true); err != nil {
+			return err
+		}
+		return repoint(t, keep, gone)
 	})
+}
+
+// repoint moves what classes and meetings record of candidate gone to
+// keep, the same person: their enrolments and agenda items would
+// otherwise name a record that no longer exists. Enrolled twice in one
+// class, the person keeps one enrolment, a passed one if either passed.
+// On a meeting's agenda twice, both items stay as they were decided, the
+// one of gone under its old ID.
+func repoint(t *Tx, keep, gone model.ID) error {
+	classes, err := list[model.Class](t.tx, kindClass)
+	if err != nil {
+		return err
+	}
+	for _, c := range classes {
+		at, was := -1, -1
+		for i, e := range c.Enrolments {
+			switch e.Candidate {
+			case keep:
+				at = i
+			case gone:
+				was = i
+			}
+		}
+		if was < 0 {
+			continue
+		}
+		c.Enrolments = slices.Clone(c.Enrolments)
+		e := c.Enrolments[was]
+		e.Candidate = keep
+		switch {
+		case at < 0:
+			c.Enrolments[was] = e
+		case e.Result == model.ResultPassed && c.Enrolments[at].Result != model.ResultPassed:
+			c.Enrolments[at] = e
+			c.Enrolments = slices.Delete(c.Enrolments, was, was+1)
+		default:
+			c.Enrolments = slices.Delete(c.Enrolments, was, was+1)
+		}
+		if err := t.PutClass(&c); err != nil {
+			return err
+		}
+	}
+	meetings, err := list[model.Meeting](t.tx, kindMeeting)
+	if err != nil {
+		return err
+	}
+	for _, m := range meetings {
+		was := slices.IndexFunc(m.Items, func(it model.AgendaItem) bool { return it.Candidate == gone })
+		if was < 0 || slices.ContainsFunc(m.Items, func(it model.AgendaItem) bool { return it.Candidate == keep }) {
+			continue
+		}
+		m.Items = slices.Clone(m.Items)
+		m.Items[was].Candidate = keep
+		if err := t.PutMeeting(&m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeWith saves candidate id's payload m with field key set to v.

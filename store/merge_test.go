@@ -275,3 +275,42 @@ func TestConflictVersions(t *testing.T) {
 		t.Errorf("differing fields = %v", diff)
 	}
 }
+
+// Merging a duplicate moves what classes and meetings record of the
+// removed record to the kept one: nothing names a record that is gone.
+func TestMergeDuplicateMovesEnrolmentsAndAgenda(t *testing.T) {
+	s := newTestStore(t)
+	cell := testCell("Chi bộ thôn Đông")
+	must(t, s.PutCell(&cell))
+	keep, gone := testCandidate(cell.ID, 1), testCandidate(cell.ID, 2)
+	must(t, s.PutCandidate(&keep))
+	must(t, s.PutCandidate(&gone))
+	both, onlyGone := testClass(), testClass()
+	onlyGone.Name = "Lớp nhận thức về Đảng khóa 2/2026"
+	both.Enrolments = []model.Enrolment{{Candidate: keep.ID, Result: model.ResultEnrolled},
+		{Candidate: gone.ID, Result: model.ResultPassed, CertNo: "15/GCN", CertDate: model.NewDate(2026, 1, 9)}}
+	onlyGone.Enrolments = []model.Enrolment{{Candidate: gone.ID, Result: model.ResultPassed}}
+	must(t, s.PutClass(&both))
+	must(t, s.PutClass(&onlyGone))
+	meeting := testMeeting(cell.ID, gone.ID)
+	must(t, s.PutMeeting(&meeting))
+
+	must(t, s.MergeDuplicate(keep.ID, gone.ID))
+
+	got, err := s.Class(both.ID)
+	must(t, err)
+	if len(got.Enrolments) != 1 || got.Enrolments[0].Candidate != keep.ID || got.Enrolments[0].Result != model.ResultPassed ||
+		got.Enrolments[0].CertNo != "15/GCN" {
+		t.Errorf("enrolled twice: %+v, want one passed enrolment of the kept record", got.Enrolments)
+	}
+	if got, _ := s.Class(onlyGone.ID); len(got.Enrolments) != 1 || got.Enrolments[0].Candidate != keep.ID {
+		t.Errorf("enrolled as the removed record: %+v", got.Enrolments)
+	}
+	if got, _ := s.Meeting(meeting.ID); len(got.Items) != 1 || got.Items[0].Candidate != keep.ID ||
+		got.Items[0].Decision != model.DecisionApprove {
+		t.Errorf("on the agenda as the removed record: %+v", got.Items)
+	}
+	if errs := s.Check(); len(errs) != 0 {
+		t.Errorf("Check: %v", errs)
+	}
+}

@@ -331,8 +331,8 @@ var catalog = map[string]model.Text{
 	"dup_hint":         {VI: "Gợi ý: giữ bên %s (%s).", EN: "Hint: keep the %s one (%s)."},
 	"dup_hint_stage":   {VI: "đã đến bước sau hơn", EN: "it is at a later stage"},
 	"dup_hint_history": {VI: "có nhiều lần lưu hơn", EN: "it has more versions"},
-	"dup_merge_q": {VI: "Giữ hồ sơ bên %s (%s) và gộp hồ sơ bên %s (%s) vào đó? Hồ sơ bên %s được ghi là đã gộp vào hồ sơ được giữ và không còn trong các danh sách; lịch sử của cả hai vẫn được giữ. Thông tin chỉ có ở hồ sơ đó không tự chép sang. (y/N)",
-		EN: "Keep the %s record (%s) and merge the %s record (%s) into it? The %s record is marked as merged into the one kept and leaves every list; the history of both is kept. What only that record holds is not copied over. (y/N)"},
+	"dup_merge_q": {VI: "Giữ hồ sơ bên %s (%s) và gộp hồ sơ bên %s (%s) vào đó? Hồ sơ bên %s được ghi là đã gộp vào hồ sơ được giữ và không còn trong các danh sách; việc học lớp và tên trong các cuộc họp chuyển sang hồ sơ được giữ; lịch sử của cả hai vẫn được giữ. Thông tin chỉ có ở hồ sơ đó không tự chép sang. (y/N)",
+		EN: "Keep the %s record (%s) and merge the %s record (%s) into it? The %s record is marked as merged into the one kept and leaves every list; its classes and meeting agendas move to the kept record; the history of both is kept. What only that record holds is not copied over. (y/N)"},
 	"dup_merged": {VI: "Đã gộp: hồ sơ bên %s được ghi là đã gộp vào hồ sơ bên %s.", EN: "Merged: the %s record is marked as merged into the %s record."},
 	"dup_marked": {VI: "Đã ghi nhận: đây là hai người khác nhau; cặp này không còn hiện ở đây.", EN: "Noted: these are two different people; the pair is no longer listed."},
 }
