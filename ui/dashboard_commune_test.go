@@ -186,3 +186,49 @@ func (h *harness) reportFocus(key string) {
 	}
 	h.t.Fatalf("no field %q in the report form", key)
 }
+
+// In a merged file the candidate list filters by commune too (w), as the
+// dashboard shows one commune (x); a commune's own file is not offered
+// the filter.
+func TestSourcesFilterByCommune(t *testing.T) {
+	h, hb, _ := twoCommunes(t)
+	k := h.keys()
+	h.press(k.Tabs[tabSources])
+	src := h.app.screens[tabSources].(*sourcesScreen)
+	d := h.app.env.d
+	ofHB := map[model.ID]bool{}
+	for _, c := range hb {
+		ofHB[c.ID] = true
+	}
+	want := 0
+	for _, r := range d.rows {
+		if ofHB[r.Cell] {
+			want++
+		}
+	}
+	h.press(k.ByCommune)
+	h.mustSee("Lọc theo xã", "Hòa Bình", "Trường Sơn")
+	h.typeText("hoa binh")
+	h.key("enter")
+	if len(src.tbl.view) != want || want == 0 {
+		t.Fatalf("filtered to %d candidates, want the %d of Hòa Bình's cells", len(src.tbl.view), want)
+	}
+	for _, r := range src.tbl.view {
+		if !ofHB[d.rows[r].Cell] {
+			t.Fatalf("%s of another commune is listed", d.rows[r].Name)
+		}
+	}
+	h.mustSee("Lọc: xã Hòa Bình")
+	h.fitsWidth(80)
+	h.press(k.ClearFilters)
+	if len(src.tbl.view) != len(d.rows) {
+		t.Fatalf("clearing the filters shows %d of %d", len(src.tbl.view), len(d.rows))
+	}
+
+	one := newHarness(t, true, model.VI)
+	one.press(one.keys().Tabs[tabSources])
+	one.press(one.keys().ByCommune)
+	if one.app.screens[tabSources].(*sourcesScreen).mode != listMode {
+		t.Error("a commune's own file offered the filter by commune")
+	}
+}

@@ -150,6 +150,7 @@ var catalog = map[string]model.Text{
 	"pick_source":     {VI: "Lọc theo nguồn", EN: "Filter by source"},
 	"pick_cell":       {VI: "Lọc theo chi bộ", EN: "Filter by cell"},
 	"pick_stage":      {VI: "Lọc theo bước", EN: "Filter by stage"},
+	"pick_commune":    {VI: "Lọc theo xã", EN: "Filter by commune"},
 	"outcome":         {VI: "Đã ra khỏi danh sách: %s (%s)", EN: "Left the pipeline: %s (%s)"},
 	"years":           {VI: "%d tuổi", EN: "%d years"},
 

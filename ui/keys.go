@@ -12,13 +12,13 @@ type KeyMap struct {
 	Help, Quit, ForceQuit, Command, NextTab, PrevTab key.Binding
 	Tabs                                             []key.Binding
 
-	Up, Down, Top, Bottom, PageUp, PageDown       key.Binding
-	Open, Back, Filter, New, Edit, Delete, Undo   key.Binding
-	Sort, SortReverse                             key.Binding
-	BySource, ByCell, ByStage, ClearFilters       key.Binding
-	Advance, GoBack, Exit, Targets, Enrol, Result key.Binding
-	AddToAgenda                                   key.Binding
-	Demo                                          key.Binding
+	Up, Down, Top, Bottom, PageUp, PageDown            key.Binding
+	Open, Back, Filter, New, Edit, Delete, Undo        key.Binding
+	Sort, SortReverse                                  key.Binding
+	BySource, ByCell, ByStage, ByCommune, ClearFilters key.Binding
+	Advance, GoBack, Exit, Targets, Enrol, Result      key.Binding
+	AddToAgenda                                        key.Binding
+	Demo                                               key.Binding
 
 	NextField, PrevField, Save, Cancel key.Binding
 	Yes, No                            key.Binding
@@ -73,6 +73,7 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		BySource:     b([]string{"f"}, "f", "lọc theo nguồn", "by source"),
 		ByCell:       b([]string{"c"}, "c", "lọc theo chi bộ", "by cell"),
 		ByStage:      b([]string{"t"}, "t", "lọc theo bước", "by stage"),
+		ByCommune:    b([]string{"w"}, "w", "lọc theo xã", "by commune"),
 		ClearFilters: b([]string{"x"}, "x", "bỏ lọc", "clear filters"),
 		Advance:      b([]string{"a"}, "a", "chuyển bước", "advance"),
 		GoBack:       b([]string{"b"}, "b", "lùi bước", "step back"),

@@ -21,13 +21,18 @@ type (
 // quick filters, the detail view and the candidate form.
 type sourcesScreen struct {
 	listScreen
-	pickOf string // "source", "cell", "stage"
+	pickOf string // "source", "cell", "stage", "commune"
 	cur    model.Candidate
 	scroll int
 
 	fSource model.SourceGroup
 	fCell   model.ID
 	fStage  model.Stage
+	// byCommune keeps the candidates of the cells of commune fCommune ("":
+	// the file's own, unnamed), in a file that merged several
+	// (docs/file-format.md, "Merging copies").
+	byCommune bool
+	fCommune  string
 
 	// pipe is the advance/back/exit dialog of the admission pipeline
 	// (pipeline_ui.go); its form is the list screen's open form.
@@ -114,14 +119,33 @@ func (s *sourcesScreen) applyQuickFilters() {
 		s.tbl.setKeep(nil)
 		return
 	}
+	var ofCommune map[model.ID]bool
+	if s.byCommune {
+		ofCommune = model.CellsOf(d.cells, d.settings.Commune, s.fCommune)
+	}
 	s.tbl.setKeep(func(i int) bool {
 		r := &d.rows[i]
-		return (src == "" || r.Source == src) && (cell.IsZero() || r.Cell == cell) && (stage == "" || r.Stage == stage)
+		return (src == "" || r.Source == src) && (cell.IsZero() || r.Cell == cell) && (stage == "" || r.Stage == stage) &&
+			(ofCommune == nil || ofCommune[r.Cell])
 	})
 }
 
 func (s *sourcesScreen) filtered() bool {
-	return s.fSource != "" || !s.fCell.IsZero() || s.fStage != ""
+	return s.fSource != "" || !s.fCell.IsZero() || s.fStage != "" || s.byCommune
+}
+
+// communes are the communes of a merged file's cells; one or none in a
+// commune's own file, where the filter by commune is not offered.
+func (s *sourcesScreen) communes() []model.Option {
+	var out []model.Option
+	for _, c := range model.Communes(s.e.d.cells, s.e.d.settings.Commune) {
+		label := model.Text{VI: c, EN: c}
+		if c == "" {
+			label = model.ThisCommune
+		}
+		out = append(out, model.Option{Code: "=" + c, Label: label}) // "" is every commune
+	}
+	return out
 }
 
 func (s *sourcesScreen) listActions() []action {
@@ -143,8 +167,9 @@ func (s *sourcesScreen) listActions() []action {
 		act(k.BySource, do(func() { s.choose("source", "pick_source", opts(model.SourceGroups, nil)) })),
 		act(k.ByCell, do(func() { s.choose("cell", "pick_cell", opts(nil, s.allCells())) })),
 		act(k.ByStage, do(func() { s.choose("stage", "pick_stage", opts(model.Stages, nil)) })),
+		act(k.ByCommune, do(func() { s.choose("commune", "pick_commune", opts(nil, s.communes())) })).when(len(s.communes()) > 1),
 		act(k.ClearFilters, do(func() {
-			s.fSource, s.fCell, s.fStage = "", model.ID{}, ""
+			s.fSource, s.fCell, s.fStage, s.byCommune = "", model.ID{}, "", false
 			s.applyQuickFilters()
 		})).when(s.filtered()),
 	}
@@ -171,6 +196,8 @@ func (s *sourcesScreen) picked(o *model.Option) tea.Cmd {
 		s.fCell, _ = model.ParseID(o.Code)
 	case "stage":
 		s.fStage = model.Stage(o.Code)
+	case "commune":
+		s.fCommune, s.byCommune = strings.CutPrefix(o.Code, "=")
 	}
 	s.applyQuickFilters()
 	return nil
@@ -211,7 +238,7 @@ func (s *sourcesScreen) handle(msg tea.Msg) (bool, tea.Cmd) {
 	switch msg := msg.(type) {
 	case navigateMsg:
 		if !msg.cell.IsZero() {
-			s.fSource, s.fCell, s.fStage, s.mode = "", msg.cell, "", listMode
+			s.fSource, s.fCell, s.fStage, s.byCommune, s.mode = "", msg.cell, "", false, listMode
 			s.applyQuickFilters()
 		}
 		if !msg.open.IsZero() {
@@ -330,6 +357,9 @@ func (s *sourcesScreen) view() string {
 func (s *sourcesScreen) heading() string {
 	e := s.e
 	var parts []string
+	if s.byCommune {
+		parts = append(parts, shortCommune(s.fCommune, e.lang))
+	}
 	if s.fSource != "" {
 		parts = append(parts, model.Label(model.SourceGroups, string(s.fSource), e.lang))
 	}
