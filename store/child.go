@@ -66,6 +66,8 @@ type inspection struct {
 	Pending  []string       `json:"pending,omitempty"`
 	Damaged  []damageAnswer `json:"damaged,omitempty"`
 	Problems []problemText  `json:"problems,omitempty"`
+	// Rollback is set when one of the two meta pages is damaged (rollback.go).
+	Rollback *RollbackError `json:"rollback,omitempty"`
 	// Peak is the most memory the child's runtime held (the file's mapping
 	// not counted), as its watchdog saw it: benchmarks report it.
 	Peak int64 `json:"peak,omitempty"`
@@ -113,6 +115,9 @@ func refused(err error) *inspection {
 func (in *inspection) err() error {
 	if in.Verdict == verdictOK {
 		return nil
+	}
+	if in.Rollback != nil {
+		return in.Rollback
 	}
 	for _, v := range verdicts {
 		if v.name == in.Verdict {

@@ -46,10 +46,18 @@ var kindLabels = map[string]model.Text{
 // kindMeta is the Kind of damage to the file's own entries (meta).
 const kindMeta = "meta"
 
+// kindChanged is the Kind of a file changed outside nguon since it was
+// noted as sound (trust.go): not known to be damaged, not known sound.
+const kindChanged = "changed"
+
 // Label names the record in a few words: kind, name and ID.
 func (e *DamageError) Label() model.Text {
-	if e.Kind == kindMeta {
+	switch e.Kind {
+	case kindMeta:
 		return model.Text{VI: "phần thông tin chung của tệp (meta)", EN: "the file's own information (meta)"}
+	case kindChanged:
+		return model.Text{VI: "tệp đã bị thay đổi bên ngoài nguon từ lần đóng trước; hãy thoát rồi mở lại để nguon kiểm tra toàn bộ tệp",
+			EN: "it was changed outside nguon since it was last closed; quit and open it again so nguon checks the whole file"}
 	}
 	name := ""
 	if e.Name != "" {
@@ -157,4 +165,15 @@ func asDamage(err error) (*DamageError, bool) {
 	var de *DamageError
 	ok := errors.As(err, &de)
 	return de, ok
+}
+
+func (l *damageLog) hasKind(kind string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range l.records {
+		if e.Kind == kind {
+			return true
+		}
+	}
+	return false
 }

@@ -106,7 +106,10 @@ func (d *derivation) start(batch []storedRevs) *derivingBatch {
 	for w := range workers {
 		b.wg.Go(func() {
 			for i := w; i < len(batch); i += workers {
-				b.out[i] = d.derive(batch[i])
+				// The revisions may lie in the map (faultsafe.go).
+				if err := faultSafe(func() error { b.out[i] = d.derive(batch[i]); return nil }); err != nil {
+					b.out[i] = derived{problems: []error{err}}
+				}
 			}
 		})
 	}

@@ -73,7 +73,7 @@ func LoadDeviceID() (string, error) {
 
 // readDeviceID returns the saved device ID, or "" when there is none.
 func readDeviceID(path string) string {
-	b, err := os.ReadFile(path)
+	b, err := readSmall(path, 4<<10)
 	if err != nil {
 		return ""
 	}

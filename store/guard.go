@@ -54,7 +54,9 @@ func parseMeta(b []byte) (boltMeta, metaState) {
 	if len(m) < metaSize {
 		return boltMeta{}, metaMissing
 	}
-	if ne.Uint32(m[4:]) != boltVersion || ne.Uint16(b[8:])&metaPageFlag == 0 {
+	// bbolt asserts on a meta page's header (its ID and flags), which its
+	// checksum does not cover: check them here, where a bad one is damage.
+	if ne.Uint32(m[4:]) != boltVersion || ne.Uint16(b[8:]) != metaPageFlag || ne.Uint64(b[0:]) > 1 {
 		return boltMeta{}, metaBad
 	}
 	h := fnv.New64a()
@@ -132,6 +134,9 @@ func guardMeta(path string) (boltMeta, error) {
 		}
 	}
 
+	if rb := rolledBack(m0, s0, m1, s1, read); rb != nil {
+		return boltMeta{}, rb
+	}
 	var best *boltMeta
 	for _, c := range []struct {
 		m  *boltMeta

@@ -176,12 +176,13 @@ func TestGuardAcceptsSoundFile(t *testing.T) {
 	if err := guard(path); err != nil {
 		t.Fatalf("guard refused a sound file: %v", err)
 	}
-	// Damage only the first meta page: bbolt falls back to the second,
-	// and so must the guard.
+	// Damage only the first meta page: bbolt would fall back to the second
+	// without a word; the guard says so instead (rollback.go).
 	b, _ := os.ReadFile(path)
 	b[pageHeaderSize+50]++
 	must(t, os.WriteFile(path, b, 0o600))
-	if err := guard(path); err != nil {
-		t.Errorf("guard refused a file whose second meta page is sound: %v", err)
+	var rb *RollbackError
+	if err := guard(path); !errors.As(err, &rb) {
+		t.Errorf("guard of a file whose first meta page is damaged = %v, want a RollbackError", err)
 	}
 }

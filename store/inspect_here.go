@@ -20,6 +20,13 @@ func inspectHere(a childArgs) (in *inspection) {
 		}
 	}()
 	m, err := guardMeta(a.Path)
+	var rb *RollbackError
+	if errors.As(err, &rb) {
+		rb.Saved = rollbackSaved(a.Path, a.Lock)
+		in := refused(err)
+		in.Rollback = rb
+		return in
+	}
 	if err != nil {
 		return refused(err)
 	}

@@ -45,6 +45,10 @@ func (s *Store) write(t *Tx, fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	// Nothing is written into a file not yet known to be as noted.
+	if err := s.VerifyWhole(); err != nil {
+		return err
+	}
 	btx, err := s.db.Begin(true)
 	if err != nil {
 		return wrap(ErrWrite, err)

@@ -154,6 +154,10 @@ func (r Recovery) Label(lang model.Lang) string {
 	return strings.Join(names, ", ")
 }
 
+// maxRecoveryFile bounds a recovery file read at start: it holds the
+// records of one save, an import's at most.
+const maxRecoveryFile = 256 << 20
+
 // Recoveries lists the recovery files left next to the data file at
 // dbPath, oldest first. Unreadable ones are skipped.
 func Recoveries(dbPath string) []Recovery {
@@ -161,7 +165,7 @@ func Recoveries(dbPath string) []Recovery {
 	slices.Sort(matches)
 	var out []Recovery
 	for _, p := range matches {
-		b, err := os.ReadFile(p)
+		b, err := readSmall(p, maxRecoveryFile)
 		if err != nil {
 			continue
 		}

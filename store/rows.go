@@ -218,9 +218,22 @@ func rowsOf(tx *bolt.Tx) ([]model.CandidateRow, error) {
 		workers := min(runtime.GOMAXPROCS(0), 1+len(items)/2048)
 		for wk := range workers {
 			wg.Go(func() {
-				for i := wk * len(items) / workers; i < (wk+1)*len(items)/workers; i++ {
-					if st := &items[i]; st.err == nil {
-						out[base+i], st.err = rowVerified(model.ID(st.key), st.row, st.winner)
+				lo, hi := wk*len(items)/workers, (wk+1)*len(items)/workers
+				i := lo
+				// The rows lie in the map: a damaged page faults here, on
+				// this goroutine, and ends as that row's damage.
+				for i < hi {
+					err := faultSafe(func() error {
+						for ; i < hi; i++ {
+							if st := &items[i]; st.err == nil {
+								out[base+i], st.err = rowVerified(model.ID(st.key), st.row, st.winner)
+							}
+						}
+						return nil
+					})
+					if err != nil {
+						items[i].err = err
+						i++
 					}
 				}
 			})

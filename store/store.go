@@ -35,11 +35,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -111,6 +109,9 @@ type Store struct {
 	// rowHints are candidate rows made ahead of a merge's transaction, by
 	// revision ID (merge.go); set only while that transaction runs.
 	rowHints map[[32]byte][]byte
+	// whole is set when the file was opened on its trust note: the
+	// whole-file comparison still to make (trust.go).
+	whole *wholeCheck
 }
 
 // idSource hands out UUIDv7s that increase strictly, even for thousands
@@ -169,7 +170,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, openError(err)
 	}
 	CleanStale(filepath.Dir(path))
-	in, err := openCheck(path, opt)
+	in, whole, err := openCheck(path, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -188,17 +189,17 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path, readOnly: readOnly, allowDamaged: opt.AllowDamaged, device: opt.DeviceID, now: opt.Now}
+	s := &Store{db: db, path: path, readOnly: readOnly, allowDamaged: opt.AllowDamaged, device: opt.DeviceID, now: opt.Now, whole: whole}
 	for _, d := range damage {
 		s.damage.add(d)
 	}
 	stores.Store(db, s)
-	err = db.View(checkMeta)
+	err = safeView(db, checkMeta)
 	if errors.Is(err, errPendingMigrations) {
 		if readOnly {
 			err = nil // readable pending migrations: the readers cope
 		} else if err = keepBeforeUpgrade(db, path, opt.Now()); err != nil {
-		} else if err = db.Update(func(tx *bolt.Tx) error { return migrate(tx) }); err != nil {
+		} else if err = faultSafe(func() error { return db.Update(func(tx *bolt.Tx) error { return migrate(tx) }) }); err != nil {
 			var l model.Localized
 			if !errors.As(err, &l) {
 				err = wrap(ErrWrite, err)
@@ -215,6 +216,13 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		stores.Delete(db)
 		db.Close()
+		if whole != nil && !errors.Is(err, ErrInUse) {
+			// Opened on its note, yet the file fails: it is not as noted.
+			// Forget the note and open again, now with the full check,
+			// which says what is wrong in the words a clerk should read.
+			noteTrusted(path, false)
+			return Open(path, opt)
+		}
 		return nil, err
 	}
 	return s, nil
@@ -224,7 +232,12 @@ func openBolt(path string, readOnly bool, opt Options) (*bolt.DB, error) {
 	// bbolt's InitialMmapSize would spare a large merge its remapping (3 of
 	// 6 s at 120,000 records) but makes bbolt grow the file 16 MiB at a time
 	// from the first page: a commune's 1 MB file would travel as 17 MB.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: readOnly, MaxSize: opt.maxSize})
+	var db *bolt.DB
+	err := faultSafe(func() (err error) {
+		// bbolt reads the meta and freelist pages here, through the map.
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: readOnly, MaxSize: opt.maxSize})
+		return err
+	})
 	if err != nil {
 		return nil, openError(err)
 	}
@@ -355,6 +368,10 @@ func (s *Store) Close() error {
 	if s.failed.Load() != nil {
 		return nil
 	}
+	if !s.readOnly {
+		// A note is made only for a file known to be as this program left it.
+		_ = s.VerifyWhole()
+	}
 	stores.Delete(s.db)
 	err := s.db.Close()
 	if err == nil && !s.readOnly && !s.damage.any() {
@@ -365,21 +382,28 @@ func (s *Store) Close() error {
 
 // openCheck is the check made on open (child.go), skipped for a file
 // exactly as this program last checked or closed it (trust.go).
-func openCheck(path string, opt Options) (*inspection, error) {
-	if trusted(path) {
-		return &inspection{Verdict: verdictOK}, nil
+// A file opened on its note comes with that note, whose whole-file hash
+// VerifyWhole compares later.
+func openCheck(path string, opt Options) (*inspection, *wholeCheck, error) {
+	// The meta pages are read on every open, trusted or not: a few bytes,
+	// and the one damage bbolt would hide by itself (rollback.go).
+	if _, err := guardMeta(path); err == nil {
+		if note, ok := trusted(path); ok {
+			return &inspection{Verdict: verdictOK}, &wholeCheck{want: note}, nil
+		}
 	}
 	checksRun.Add(1)
 	in, err := inspect(path, modeOpen, model.DateOf(opt.Now()), opt.Timeout)
 	if err != nil {
-		return nil, err
+		noteTrusted(path, false)
+		return nil, nil, err
 	}
 	if err := in.err(); err != nil {
 		noteTrusted(path, false)
-		return nil, err
+		return nil, nil, err
 	}
 	noteTrusted(path, len(in.damage()) == 0 && len(in.Pending) == 0)
-	return in, nil
+	return in, nil, nil
 }
 
 // Failed returns the failure of a save that went wrong inside bbolt (a
@@ -408,12 +432,17 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 	if f := s.Failed(); f != nil {
 		return f
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			s.damage.add(&DamageError{Cause: fmt.Errorf("reading the file failed: %v", r)})
-			err = wrap(ErrDamagedPage, fmt.Errorf("reading the file failed: %v", r))
-		}
-	}()
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return s.db.View(fn)
+	err = faultSafe(func() error { return s.db.View(fn) })
+	if errors.Is(err, ErrDamagedPage) {
+		s.pageFault(err)
+	}
+	return err
+}
+
+// pageFault notes a page found damaged while the file is open: nothing
+// more is saved into it, and its trust note goes, so the next open checks
+// it in full.
+func (s *Store) pageFault(err error) {
+	s.damage.add(&DamageError{Cause: err})
+	noteTrusted(s.path, false)
 }

@@ -47,3 +47,5 @@ func TestCleanStale(t *testing.T) {
 		}
 	}
 }
+
+func mkfifo(path string) error { return syscall.Mkfifo(path, 0o600) }

@@ -74,6 +74,16 @@ type (
 	}
 )
 
+// wholeVerifiedMsg is the whole-file comparison's result; the banner
+// follows from the store's damage on the next update.
+type wholeVerifiedMsg struct{ err error }
+
+// verifyWhole compares the file with its trust note off the update loop.
+func (a *App) verifyWhole() tea.Cmd {
+	st := a.env.store
+	return func() tea.Msg { return wholeVerifiedMsg{st.VerifyWhole()} }
+}
+
 // findRecoveries looks for recovery files next to the data file.
 func (a *App) findRecoveries() tea.Cmd {
 	path := a.env.store.Path()
@@ -101,10 +111,17 @@ func (a *App) updateDamage(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		if a.recoveryAsked {
 			return nil, false
 		}
-		// After the first load, look for what a failed save left.
+		// After the first load, look for what a failed save left, and
+		// compare the whole file with its trust note (store.VerifyWhole)
+		// now that the first frame no longer waits.
 		a.recoveryAsked = true
 		_, cmd := a.update(msg)
-		return tea.Batch(cmd, a.findRecoveries()), true
+		return tea.Batch(cmd, a.findRecoveries(), a.verifyWhole()), true
+	case wholeVerifiedMsg:
+		if msg.err != nil {
+			a.setStatus(model.Message(msg.err, a.env.lang), true)
+		}
+		return nil, true
 	case recoveryMsg:
 		if len(msg.found) == 0 {
 			return nil, true
