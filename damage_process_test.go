@@ -22,7 +22,8 @@ import (
 // Issue 9: interrupted commands leave nothing behind, a save that fails
 // inside the store keeps what was typed, and a full disk is a sentence.
 
-// tempsIn lists the hidden temporary files nguon writes (.X.tmp-N, .X.new-N, .X.N.tmp).
+// tempsIn lists the hidden temporary files nguon writes (.nguon-KIND-….part,
+// and an older nguon's .X.tmp-N, .X.new-N).
 func tempsIn(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -31,7 +32,7 @@ func tempsIn(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, ".") && (strings.Contains(n, ".tmp") || strings.Contains(n, ".new-")) {
+		if n := e.Name(); strings.HasPrefix(n, ".nguon-") || strings.HasPrefix(n, ".") && (strings.Contains(n, ".tmp") || strings.Contains(n, ".new-")) {
 			out = append(out, n)
 		}
 	}
@@ -153,9 +154,15 @@ func TestBackupKilledLeavesNothingBehind(t *testing.T) {
 	if sha256.Sum256(mustRead(t, db)) != before {
 		t.Error("interrupted backups changed the data file")
 	}
-	// What a kill -9 leaves next to the data file goes at the next open.
+	// What a kill -9 of an older nguon left next to the data file (half a
+	// new file: a bbolt file's first pages) goes at the next open; another
+	// program's hidden file whose name merely looks alike stays.
 	stale := filepath.Join(filepath.Dir(db), "."+filepath.Base(db)+".new-123456")
-	if err := os.WriteFile(stale, []byte("half a file"), 0o600); err != nil {
+	if err := os.WriteFile(stale, mustRead(t, db)[:8192], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	thesis := filepath.Join(filepath.Dir(db), ".thesis.docx.tmp-1")
+	if err := os.WriteFile(thesis, []byte("PK\x03\x04 someone's thesis"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if r := nguon(t, nil, "check", "--db", db); r.code != 0 {
@@ -163,6 +170,9 @@ func TestBackupKilledLeavesNothingBehind(t *testing.T) {
 	}
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("a stale temporary file next to the data file survived the next start")
+	}
+	if _, err := os.Stat(thesis); err != nil {
+		t.Errorf("another program's hidden file was removed: %v", err)
 	}
 }
 

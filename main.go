@@ -209,6 +209,11 @@ func (openCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// What a killed nguon left half-written among the documents goes now,
+	// not only when the next document is written there.
+	if docs, err := store.DocumentsDir(); err == nil {
+		store.CleanStale(docs)
+	}
 	// A file with damaged records opens read-only, with a banner (ui/damaged.go).
 	st, err := store.Open(path, store.Options{ReadOnly: e.cli.ReadOnly, AllowDamaged: true})
 	if err != nil {

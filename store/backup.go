@@ -29,7 +29,7 @@ func (s *Store) Backup(out string) error {
 		return d[0]
 	}
 	CleanStale(filepath.Dir(out))
-	tmp, err := stage(filepath.Dir(out), filepath.Base(out))
+	tmp, err := stage(filepath.Dir(out))
 	if err != nil {
 		return wrap(ErrBackupWrite, err)
 	}

@@ -238,7 +238,7 @@ func RestoreBackup(dbPath, backup string, now time.Time) (string, error) {
 	if sameFile(dbPath, backup) {
 		return "", ErrRestoreSame
 	}
-	tmp, err := stage(filepath.Dir(dbPath), filepath.Base(dbPath))
+	tmp, err := stage(filepath.Dir(dbPath))
 	if err != nil {
 		return "", wrap(ErrWrite, err)
 	}
@@ -325,12 +325,11 @@ func keepRaw(dbPath string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(out)+".tmp-*")
+	tmp, err := createTemp(dir, tempBackup)
 	if err != nil {
 		return "", wrap(ErrBackupWrite, err)
 	}
 	name := tmp.Name()
-	lockShared(tmp)
 	untrack := track(func() { os.Remove(name) })
 	defer untrack()
 	err = copyInto(tmp, dbPath)

@@ -43,7 +43,7 @@ func LoadDeviceID() (string, error) {
 	// Write the ID under a temporary name and link it into place, so a
 	// reader never sees a half-written file and two first starts at once
 	// agree on one ID (the loser of the link reads the winner's).
-	tmp, err := os.CreateTemp(dir, ".device-*")
+	tmp, err := createTemp(dir, tempNote)
 	if err != nil {
 		return "", openError(err)
 	}

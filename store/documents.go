@@ -87,7 +87,8 @@ func WriteNewFile(dir, name string, write func(io.Writer) error) (string, error)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", wrap(ErrExportWrite, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	CleanStale(dir) // what a killed nguon left half-written here
+	tmp, err := createTemp(dir, tempDoc)
 	if err != nil {
 		return "", wrap(ErrExportWrite, err)
 	}

@@ -142,7 +142,8 @@ func reportColumnKind(rows [][]string, i int) colKind {
 // and renamed into place, so a full disk never leaves half a file behind.
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	CleanStale(dir) // what a killed nguon left half-written here
+	tmp, err := createTemp(dir, tempDoc)
 	if err != nil {
 		return wrap(ErrExportWrite, err)
 	}

@@ -170,6 +170,10 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, openError(err)
 	}
 	CleanStale(filepath.Dir(path))
+	CleanStale(BackupDir(path))
+	if dir, err := configDir(); err == nil {
+		CleanStale(dir)
+	}
 	in, whole, err := openCheck(path, opt)
 	if err != nil {
 		return nil, err
@@ -247,11 +251,8 @@ func openBolt(path string, readOnly bool, opt Options) (*bolt.DB, error) {
 // create makes a new, fully initialised file next to path and only then
 // gives it the real name, so a crash never leaves a half-made file there.
 func create(path string, opt Options) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".new-*")
+	dir := filepath.Dir(path)
+	tmp, err := createTemp(dir, tempNew)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return openError(err)

@@ -1,33 +1,102 @@
 package store
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
-	"time"
 )
 
-// Temporary files. nguon writes every file it makes under a hidden
-// temporary name in the same folder and renames it into place:
+// Temporary files. nguon writes every file it makes under a temporary
+// name in the same folder and renames (or links) it into place. Each name
+// carries its own proof that nguon made it:
 //
-//	.<name>.new-<digits>   a new data file (create)
-//	.<name>.tmp-<digits>   a backup (Backup)
-//	.<name>.<digits>.tmp   a report, an export or minutes (WriteFileAtomic)
+//	.nguon-<kind>-<16 hex random>-<8 hex tag>.part
 //
-// A signal removes this process's own (Interrupted); what a kill -9 or a
-// power cut leaves is removed by CleanStale, run on every open (in the data
-// file's folder) and before every backup (in the backup's folder).
+// where the tag is the start of the SHA-256 of the kind and the random part
+// ("new" data file, "backup", "doc" for a report, an export or minutes,
+// "note" for the config folder's notes). No other program's file carries
+// such a tag by chance, and a clerk never opens a hidden ".part". A signal
+// removes this process's own (Interrupted); what a kill -9 or a power cut
+// leaves is removed by CleanStale: at every open (the data file's folder,
+// its backups folder and the config folder), before every backup (in its
+// folder), and when the program starts (the documents folder). It removes
+// nothing else, whatever the name looks like, and skips a temporary file
+// another running nguon holds a lock on.
+//
+// Before this naming, nguon wrote ".<name>.new-<digits>" and
+// ".<name>.tmp-<digits>" for data files and backups: such a file is
+// removed only when it also holds a bbolt file's first page.
 
-var ourTemp = regexp.MustCompile(`^\..+\.(?:tmp|new)-[0-9]+$|^\..+\.[0-9]+\.tmp$`)
+var (
+	ourTemp    = regexp.MustCompile(`^\.nguon-([a-z]+)-([0-9a-f]{16})-([0-9a-f]{8})\.part$`)
+	legacyTemp = regexp.MustCompile(`^\..+\.(?:tmp|new)-[0-9]+$`)
+)
 
-// staleAfter is how old an unlocked report temporary must be before it is
-// taken for a leftover: their writers hold no lock on them.
-const staleAfter = 10 * time.Minute
+// Kinds of temporary file.
+const (
+	tempNew    = "new"
+	tempBackup = "backup"
+	tempDoc    = "doc"
+	tempNote   = "note"
+)
 
-// CleanStale removes the temporary files of nguon's own patterns in dir
-// that no running nguon is writing. Errors are ignored: it only tidies.
+func tempTag(kind, nonce string) string {
+	sum := sha256.Sum256([]byte("nguon temporary file\x00" + kind + "\x00" + nonce))
+	return hex.EncodeToString(sum[:4])
+}
+
+// isOurTemp reports whether name is a temporary name nguon made.
+func isOurTemp(name string) bool {
+	m := ourTemp.FindStringSubmatch(name)
+	return m != nil && m[3] == tempTag(m[1], m[2])
+}
+
+// createTemp makes a new temporary file of kind in dir, held with a shared
+// lock (where the system has one) until it is closed, so that CleanStale in
+// another nguon leaves it alone.
+func createTemp(dir, kind string) (*os.File, error) {
+	for {
+		var r [8]byte
+		if _, err := rand.Read(r[:]); err != nil {
+			return nil, err
+		}
+		nonce := hex.EncodeToString(r[:])
+		name := filepath.Join(dir, ".nguon-"+kind+"-"+nonce+"-"+tempTag(kind, nonce)+".part")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		lockShared(f)
+		return f, nil
+	}
+}
+
+// legacyOurs reports whether an old-style temporary name holds what nguon
+// wrote under it: a bbolt file's first page.
+func legacyOurs(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, pageHeaderSize+4)
+	if _, err := io.ReadFull(f, b); err != nil {
+		return false
+	}
+	return startsLikeBolt(b)
+}
+
+// CleanStale removes the temporary files nguon left in dir that no running
+// nguon is writing. Errors are ignored: it only tidies.
 func CleanStale(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -35,25 +104,26 @@ func CleanStale(dir string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !ourTemp.MatchString(name) {
+		if !e.Type().IsRegular() {
 			continue
 		}
 		p := filepath.Join(dir, name)
-		if strings.HasSuffix(name, ".tmp") {
-			if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < staleAfter {
-				continue
-			}
-		} else if tempInUse(p) {
+		switch {
+		case isOurTemp(name):
+		case legacyTemp.MatchString(name) && legacyOurs(p):
+		default:
 			continue
 		}
-		_ = os.Remove(p)
+		if !tempInUse(p) {
+			_ = os.Remove(p)
+		}
 	}
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 // staged is a file written under a temporary name next to its target
-// (.<name>.tmp-<digits>, held with a shared lock so that CleanStale in
+// (createTemp, held with a shared lock so that CleanStale in
 // another nguon leaves it alone) and renamed over the target only once it
 // is complete: on any failure, or a signal (Interrupted), it is removed and
 // the target is left as it was.
@@ -64,12 +134,11 @@ type staged struct {
 	closed, done bool
 }
 
-func stage(dir, base string) (*staged, error) {
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+func stage(dir string) (*staged, error) {
+	f, err := createTemp(dir, tempBackup)
 	if err != nil {
 		return nil, err
 	}
-	lockShared(f)
 	st := &staged{File: f, name: f.Name()}
 	st.untrack = track(func() { os.Remove(st.name) })
 	return st, nil

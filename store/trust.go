@@ -188,7 +188,7 @@ func noteTrusted(path string, sound bool) {
 		stored.Files = append(stored.Files, entry{p, notes[p]})
 	}
 	b, _ := json.MarshalIndent(stored, "", " ")
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".checked-*")
+	tmp, err := createTemp(filepath.Dir(name), tempNote)
 	if err != nil {
 		return
 	}
