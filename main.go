@@ -107,7 +107,14 @@ func (e *env) explain(err error) string {
 			err = fail(msgMissingFile, e.path)
 		}
 	}
-	return printable(model.Message(err, e.lang))
+	msg := model.Message(err, e.lang)
+	if errors.Is(err, store.ErrCorrupt) && e.path != "" {
+		// The data file cannot be used as it is: name the backup to open.
+		if b, lerr := store.ListBackups(e.path); lerr == nil && len(b) > 0 {
+			msg += " " + sprintf(msgNewestBackup, b[0].Time.Format("15:04 02/01/2006"), b[0].Path).In(e.lang)
+		}
+	}
+	return printable(msg)
 }
 
 // failure is an error whose message is ready in both languages.
@@ -196,6 +203,9 @@ var (
 	msgDemoReadOnly = model.Text{
 		VI: "không dùng --read-only với lệnh demo được, vì demo phải ghi tệp",
 		EN: "--read-only cannot be used with demo, which has to write the file"}
+	msgNewestBackup = model.Text{
+		VI: "Bản sao lưu mới nhất (lúc %s): nguon --db \"%s\"",
+		EN: "The newest backup (made %s): nguon --db \"%s\""}
 	msgPanic = model.Text{
 		VI: "Lỗi ngoài dự kiến trong nguon (%v); hãy báo cho người hỗ trợ.",
 		EN: "Unexpected error in nguon (%v); please report it."}

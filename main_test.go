@@ -38,6 +38,13 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// The tests that open stores in this process keep their config (device
+	// ID, trust notes) and documents in it, never in the user's folders.
+	home := filepath.Join(dir, "home")
+	for _, v := range []string{"XDG_CONFIG_HOME", "HOME", "AppData", "USERPROFILE"} {
+		os.Setenv(v, home)
+	}
+	os.Setenv("NGUON_DOCS", filepath.Join(home, "docs"))
 	bin = filepath.Join(dir, "nguon")
 	if runtime.GOOS == "windows" {
 		bin += ".exe"

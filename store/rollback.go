@@ -90,6 +90,8 @@ func rollbackSaved(path string, lock time.Duration) (saved time.Time) {
 		if m := tx.Bucket(bucketMeta); m != nil {
 			if c, err := decodeHLC(m.Get(metaHLC)); err == nil && c.Wall > 0 {
 				saved = time.UnixMilli(c.Wall)
+			} else if t, err := time.Parse(time.RFC3339, string(m.Get(metaCreated))); err == nil {
+				saved = t // nothing saved yet: the file as it was made
 			}
 		}
 		return nil

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"nguon/store"
+)
+
+// One byte changed in the newer meta page of a file with saves after its
+// last backup: every command refuses it in one line, says how far back it
+// would go, names the newest backup, and leaves the file as it was.
+func TestCLIDamagedNewerMetaPage(t *testing.T) {
+	db := demoFile(t)
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup, err := st.AutoBackup(store.ReasonMerge, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := int(binary.NativeEndian.Uint32(b[16+8:]))
+	newer := 0
+	if binary.NativeEndian.Uint64(b[ps+16+48:]) > binary.NativeEndian.Uint64(b[16+48:]) {
+		newer = ps
+	}
+	b[newer+16+24] ^= 0x10 // the root page's ID: the checksum no longer matches
+	if err := os.WriteFile(db, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	copyDB := filepath.Join(t.TempDir(), "other.db")
+	for _, args := range [][]string{
+		{"check", "--db", db},
+		{"--read-only", "--db", db},
+		{"--db", db},
+		{"export", "--db", db, "--what", "cells", "--out", filepath.Join(t.TempDir(), "c.csv")},
+		{"merge", "--db", copyDB, db},
+	} {
+		r := nguon(t, nil, args...)
+		if r.code != 1 {
+			t.Errorf("%v: exit %d, want 1 (stderr %q)", args, r.code, r.stderr)
+		}
+		oneLineErr(t, r, strings.Join(args, " "))
+		if args[0] == "merge" {
+			continue // the copy is named, not our backups
+		}
+		for _, want := range []string{"quay về", "lần lưu lúc", filepath.Base(backup)} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%v: %q does not say %q", args, r.stderr, want)
+			}
+		}
+	}
+	r := nguon(t, nil, "--lang", "en", "check", "--db", db)
+	if !strings.Contains(r.stderr, "back to the save of") || !strings.Contains(r.stderr, "newest backup") {
+		t.Errorf("English: %q", r.stderr)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, b) {
+		t.Error("the damaged file was written to")
+	}
+}
