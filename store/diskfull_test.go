@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"nguon/model"
@@ -24,8 +25,13 @@ func TestDiskFullOnSave(t *testing.T) {
 	var failure error
 	for i := range 5000 {
 		c := testCandidate(cell.ID, i)
+		before, err := os.Stat(path)
+		must(t, err)
 		if err := s.PutCandidate(&c); err != nil {
 			failure = err
+			if after, _ := os.Stat(path); after.Size() != before.Size() {
+				t.Errorf("the failed save left the file at %d bytes, it had %d", after.Size(), before.Size())
+			}
 			if !c.ID.IsZero() {
 				t.Error("a failed save left an ID on the record")
 			}
@@ -55,4 +61,29 @@ func TestDiskFullOnSave(t *testing.T) {
 	}
 	c := testCandidate(cell.ID, 9999)
 	must(t, s.PutCandidate(&c)) // with room again, saving works
+}
+
+// An operation the disk has no room for is refused before it writes, with
+// the figures, in one sentence.
+func TestEnsureRoom(t *testing.T) {
+	s := newTestStore(t)
+	keep := freeBytesFor
+	t.Cleanup(func() { freeBytesFor = keep })
+	freeBytesFor = func(string) (int64, bool) { return 40 << 20, true }
+	if err := s.ensureRoom(1 << 20); err != nil {
+		t.Errorf("40 MB free for 1 MB: %v", err)
+	}
+	err := s.ensureRoom(100 << 20)
+	var nr *NoRoomError
+	if !errors.As(err, &nr) || !errors.Is(err, ErrWrite) {
+		t.Fatalf("40 MB free for 100 MB: %v", err)
+	}
+	vi, en := model.Message(err, model.VI), model.Message(err, model.EN)
+	if !strings.Contains(vi, "còn trống 40 MB") || !strings.Contains(vi, "chưa thay đổi") || !strings.Contains(en, "only 40 MB free") {
+		t.Errorf("messages: %q / %q", vi, en)
+	}
+	freeBytesFor = func(string) (int64, bool) { return 0, false }
+	if err := s.ensureRoom(1 << 40); err != nil {
+		t.Errorf("unknown free space refused: %v", err)
+	}
 }

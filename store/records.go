@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -49,6 +50,10 @@ func (s *Store) write(t *Tx, fn func(tx *bolt.Tx) error) (err error) {
 	if err := s.VerifyWhole(); err != nil {
 		return err
 	}
+	var sizeBefore int64
+	if st, err := os.Stat(s.path); err == nil {
+		sizeBefore = st.Size()
+	}
 	btx, err := s.db.Begin(true)
 	if err != nil {
 		return wrap(ErrWrite, err)
@@ -77,7 +82,9 @@ func (s *Store) write(t *Tx, fn func(tx *bolt.Tx) error) (err error) {
 		testFault("commit")
 	}
 	settled = true
+	lastTx := uint64(btx.ID() - 1)
 	if err := btx.Commit(); err != nil {
+		s.shrinkAfterFailure(sizeBefore, lastTx)
 		return wrap(ErrWrite, err)
 	}
 	return nil
