@@ -71,3 +71,41 @@ func TestCLIDamagedNewerMetaPage(t *testing.T) {
 		t.Error("the damaged file was written to")
 	}
 }
+
+// `nguon check` in Vietnamese speaks only Vietnamese: no bbolt wording,
+// bucket names, raw keys or hashes, whatever the damage.
+func TestCLICheckSpeaksOneLanguage(t *testing.T) {
+	good, err := os.ReadFile(demoFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	damages := map[string]func(b []byte){
+		"a name": func(b []byte) { b[bytes.Index(b, []byte("Nguyễn"))+1] ^= 0x20 },
+		"a page": func(b []byte) {
+			// The page holding a candidate's name: in use, whatever the layout.
+			ps := int(binary.NativeEndian.Uint32(b[16+8:]))
+			off := bytes.LastIndex(b, []byte("Nguyễn")) / ps * ps
+			binary.NativeEndian.PutUint16(b[off+8:], 0x40) // no such page type
+		},
+	}
+	for name, damage := range damages {
+		t.Run(name, func(t *testing.T) {
+			b := bytes.Clone(good)
+			damage(b)
+			db := filepath.Join(t.TempDir(), "bad.db")
+			if err := os.WriteFile(db, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := nguon(t, nil, "check", "--db", db)
+			if r.code != 1 {
+				t.Fatalf("exit %d: %s %s", r.code, r.stdout, r.stderr)
+			}
+			out := strings.ToLower(r.stdout + r.stderr)
+			for _, en := range []string{"revision", "bucket", "key ", "checksum", "page ", "missing", "the ", "sha-256", "heads", "cur_", "rows_"} {
+				if strings.Contains(out, en) {
+					t.Errorf("the Vietnamese check says %q:\n%s", en, r.stdout+r.stderr)
+				}
+			}
+		})
+	}
+}

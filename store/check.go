@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"nguon/model"
@@ -59,7 +60,7 @@ const maxMismatches = 5
 func checkTx(tx *bolt.Tx, today model.Date, validate bool) []error {
 	var out []error
 	for err := range tx.Check() {
-		out = append(out, problem(model.ID{}, err, "Cấu trúc tệp bbolt hỏng", "The bbolt structure is damaged"))
+		out = append(out, pageProblem(err))
 	}
 	if len(out) > 0 {
 		return out // walking damaged pages further helps no one
@@ -175,11 +176,31 @@ func newBucketComparer(b *bolt.Bucket, name string) *bucketComparer {
 	return bc
 }
 
+// derivedLabels name the derived buckets as a clerk could read them: what
+// they list, rebuilt from the revisions (Rebuild).
+var derivedLabels = map[string]model.Text{
+	string(bucketHeads):         {VI: "danh sách phiên bản hiện hành", EN: "the list of current revisions"},
+	string(bucketCurCells):      {VI: "danh sách chi bộ", EN: "the list of cells"},
+	string(bucketCurCandidates): {VI: "danh sách quần chúng", EN: "the list of candidates"},
+	string(bucketCurClasses):    {VI: "danh sách lớp", EN: "the list of classes"},
+	string(bucketCurMeetings):   {VI: "danh sách cuộc họp", EN: "the list of meetings"},
+	string(bucketCurSettings):   {VI: "phần cài đặt", EN: "the settings"},
+	string(bucketRowsCand):      {VI: "bảng quần chúng để hiển thị", EN: "the candidates' table"},
+}
+
+func (bc *bucketComparer) label() model.Text {
+	if l, ok := derivedLabels[bc.name]; ok {
+		return l
+	}
+	return model.Text{VI: bc.name, EN: bc.name}
+}
+
 func (bc *bucketComparer) report(key []byte, vi, en string) {
 	if bc.n < maxMismatches {
-		bc.out = append(bc.out, &CheckError{Record: recordOf(key), Msg: model.Text{
-			VI: fmt.Sprintf("Ngăn %s, khóa %x: %s", bc.name, key, vi),
-			EN: fmt.Sprintf("Bucket %s, key %x: %s", bc.name, key, en)}})
+		l, id := bc.label(), recordOf(key)
+		bc.out = append(bc.out, &CheckError{Record: id, Msg: model.Text{
+			VI: fmt.Sprintf("Trong %s, bản ghi %s: %s", l.VI, id, vi),
+			EN: fmt.Sprintf("In %s, record %s: %s", l.EN, id, en)}})
 	}
 	bc.n++
 }
@@ -187,7 +208,7 @@ func (bc *bucketComparer) report(key []byte, vi, en string) {
 // want takes the next expected key and value.
 func (bc *bucketComparer) want(k, v []byte) {
 	for bc.k != nil && bytes.Compare(bc.k, k) < 0 {
-		bc.report(bc.k, "thừa", "unexpected")
+		bc.report(bc.k, "có mà các phiên bản không có", "present, though no revision says so")
 		bc.k, bc.v = bc.c.Next()
 	}
 	if bc.k == nil || !bytes.Equal(bc.k, k) {
@@ -203,11 +224,13 @@ func (bc *bucketComparer) want(k, v []byte) {
 // finish reports what the bucket holds beyond the last expected key.
 func (bc *bucketComparer) finish() []error {
 	for ; bc.k != nil; bc.k, bc.v = bc.c.Next() {
-		bc.report(bc.k, "thừa", "unexpected")
+		bc.report(bc.k, "có mà các phiên bản không có", "present, though no revision says so")
 	}
 	if bc.n > maxMismatches {
-		bc.out = append(bc.out, problem(model.ID{}, nil, "Ngăn %s còn %d chỗ sai khác", "Bucket %s has %d more differences",
-			bc.name, bc.n-maxMismatches))
+		l := bc.label()
+		bc.out = append(bc.out, &CheckError{Msg: model.Text{
+			VI: fmt.Sprintf("%s còn %d chỗ sai khác", l.VI, bc.n-maxMismatches),
+			EN: fmt.Sprintf("%s has %d more differences", l.EN, bc.n-maxMismatches)}})
 	}
 	return bc.out
 }
@@ -262,4 +285,15 @@ func decodePayload(data []byte, v any) error {
 		return model.DecodeCandidate(data, c)
 	}
 	return json.Unmarshal(data, v)
+}
+
+var pageNumber = regexp.MustCompile(`page ([0-9]+)`)
+
+// pageProblem says what bbolt's own check found, in the clerk's words: the
+// page, when bbolt names one, and never bbolt's English.
+func pageProblem(err error) *CheckError {
+	if m := pageNumber.FindStringSubmatch(err.Error()); m != nil {
+		return problem(model.ID{}, err, "Trang %s của tệp bị hỏng", "Page %s of the file is damaged", m[1])
+	}
+	return problem(model.ID{}, err, "Cấu trúc tệp bị hỏng", "The file's structure is damaged")
 }

@@ -50,12 +50,12 @@ func TestCheckFindsDamage(t *testing.T) {
 			b := tx.Bucket(bucketRevs)
 			k, v := b.Cursor().First()
 			return b.Put(bytes.Clone(k), bytes.Replace(v, []byte("test-device"), []byte("evil-device"), 1))
-		}, "SHA-256"},
+		}, "does not match its checksum"},
 		{"revision not JSON", func(tx *bolt.Tx, _ model.Cell, _ model.Candidate) error {
 			v := []byte("not json")
 			sum := sha256Of(v)
 			return tx.Bucket(bucketRevs).Put(recKey(model.NewID(testEpoch), sum[:]), v)
-		}, "Damaged revision"},
+		}, "revision of record"},
 		{"current pointer edited", func(tx *bolt.Tx, cell model.Cell, _ model.Candidate) error {
 			return tx.Bucket(bucketCurCells).Put(cell.ID[:], make([]byte, 32))
 		}, "value differs"},
@@ -64,7 +64,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		}, "missing"},
 		{"extra head", func(tx *bolt.Tx, cell model.Cell, _ model.Candidate) error {
 			return tx.Bucket(bucketHeads).Put(recKey(cell.ID, make([]byte, 32)), []byte("cell"))
-		}, "unexpected"},
+		}, "though no revision says so"},
 		{"clock behind", func(tx *bolt.Tx, _ model.Cell, _ model.Candidate) error {
 			return tx.Bucket(bucketMeta).Put(metaHLC, HLC{}.bytes())
 		}, "file clock"},

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -161,7 +162,8 @@ func (d *derivation) derive(stored storedRevs) (r derived) {
 	for i, k := range stored.keys {
 		rv, err := decodeRevAt(k, stored.vals[i])
 		if err != nil {
-			r.problems = append(r.problems, problem(id, err, "Phiên bản hỏng", "Damaged revision"))
+			r.problems = append(r.problems, problem(id, err, "Một phiên bản của bản ghi %s bị hỏng (không khớp mã kiểm tra hoặc không đọc được)",
+				"A revision of record %s is damaged (it does not match its checksum or cannot be read)", id))
 			continue
 		}
 		revs = append(revs, rv)
@@ -187,8 +189,10 @@ func (d *derivation) derive(stored storedRevs) (r derived) {
 	if d.validateAt != nil {
 		var err error
 		if cand, err = validatePayload(k, id, r.winner.Data, *d.validateAt); err != nil {
-			r.problems = append(r.problems, problem(id, err, "Bản ghi %s %s không hợp lệ",
-				"The %s record %s is invalid", k.name, id))
+			kl := kindLabels[k.name]
+			r.problems = append(r.problems, &CheckError{Record: id, Err: err, Msg: model.Text{
+				VI: fmt.Sprintf("Bản ghi %s %s không hợp lệ", kl.VI, id),
+				EN: fmt.Sprintf("The %s record %s is invalid", kl.EN, id)}})
 		}
 	}
 	if k != kindCandidate {
@@ -218,9 +222,10 @@ func revsProblems(id model.ID, revs []*rev) []error {
 	}
 	for _, r := range revs {
 		if r.Kind != revs[0].Kind {
-			out = append(out, problem(id, nil,
-				"Bản ghi %s có phiên bản thuộc hai loại %s và %s", "Record %s has revisions of two kinds, %s and %s",
-				id, revs[0].Kind, r.Kind))
+			a, b := kindLabels[revs[0].Kind], kindLabels[r.Kind]
+			out = append(out, &CheckError{Record: id, Msg: model.Text{
+				VI: fmt.Sprintf("Bản ghi %s có phiên bản thuộc hai loại %s và %s", id, a.VI, b.VI),
+				EN: fmt.Sprintf("Record %s has revisions of two kinds, %s and %s", id, a.EN, b.EN)}})
 		}
 		for _, p := range r.parents {
 			if !own[p] {

@@ -155,7 +155,13 @@ func (e *CheckError) Error() string {
 
 // Text returns the message in both languages.
 func (e *CheckError) Text() model.Text {
-	if e.Err == nil {
+	// A cause only bbolt or the decoder could word (in English, with
+	// offsets and hashes) stays in Error, for logs; a clerk reads one
+	// language.
+	var l model.Localized
+	var fe *model.FieldError
+	var ie *model.InvalidError
+	if e.Err == nil || !errors.As(e.Err, &l) && !errors.As(e.Err, &fe) && !errors.As(e.Err, &ie) {
 		return e.Msg
 	}
 	return model.Text{
