@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -42,13 +43,20 @@ func (s *Store) Check() []error {
 func Check(path string) ([]error, error) {
 	CleanStale(filepath.Dir(path))
 	in, err := inspect(path, modeCheck, model.DateOf(time.Now()), time.Second)
+	if err == nil {
+		err = in.err()
+	}
 	if err != nil {
+		if !errors.Is(err, ErrInUse) {
+			noteTrusted(path, false) // the next open checks it in full
+		}
 		return nil, err
 	}
-	if err := in.err(); err != nil {
-		return nil, err
+	problems := in.problems()
+	if len(problems) > 0 {
+		noteTrusted(path, false)
 	}
-	return in.problems(), nil
+	return problems, nil
 }
 
 // maxMismatches caps what is reported per derived bucket: one bad bucket

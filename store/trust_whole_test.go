@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"os"
@@ -212,5 +213,29 @@ func TestTrustNotesOnlyFromARegularFile(t *testing.T) {
 				t.Fatal("Open hangs on a trust note that is not a regular file")
 			}
 		})
+	}
+}
+
+// A check that finds a problem drops the file's note, so the next open
+// checks it in full instead of taking the note's word.
+func TestFailedCheckDropsTheNote(t *testing.T) {
+	path, cell, _ := seeded(t)
+	if _, ok := trusted(path); !ok {
+		t.Fatal("a file closed cleanly is not noted")
+	}
+	b, err := os.ReadFile(path)
+	must(t, err)
+	st, err := os.Stat(path)
+	must(t, err)
+	i := bytes.Index(b, []byte(cell.Name))
+	b[i] ^= 0x20
+	must(t, os.WriteFile(path, b, 0o600))
+	must(t, os.Chtimes(path, st.ModTime(), st.ModTime()))
+	problems, err := Check(path)
+	if err == nil && len(problems) == 0 {
+		t.Fatal("Check found nothing")
+	}
+	if _, ok := trusted(path); ok {
+		t.Error("the note survived a failed check")
 	}
 }
