@@ -255,3 +255,7 @@ func (s *Store) VerifyWhole() error {
 	}
 	return nil
 }
+
+// ChangedOutside reports whether a store's damage is the file found
+// changed outside nguon (VerifyWhole), not known to be damaged.
+func ChangedOutside(d *DamageError) bool { return d != nil && d.Kind == kindChanged }

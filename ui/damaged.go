@@ -24,6 +24,10 @@ var (
 		VI: "⚠ Tệp dữ liệu bị hỏng (%s) nên chỉ mở để xem; không có gì được ghi vào tệp, các bản ghi hỏng không được hiển thị. Để khôi phục: thoát nguon rồi mở bản sao lưu gần nhất bằng “nguon --db TỆP-SAO-LƯU” (bản sao lưu được tạo bằng lệnh “nguon backup --out TỆP” hoặc “:backup TỆP”).",
 		EN: "⚠ The data file is damaged (%s), so it is open for viewing only: nothing is written into it and damaged records are not shown. To restore: quit nguon and open your last backup with “nguon --db BACKUP-FILE” (backups are made with “nguon backup --out FILE” or “:backup FILE”).",
 	}
+	txtChangedOutside = model.Text{
+		VI: "⚠ Tệp dữ liệu đã bị thay đổi bên ngoài nguon từ lần đóng trước nên chỉ mở để xem, không có gì được ghi vào tệp. Hãy thoát rồi mở lại: nguon sẽ kiểm tra toàn bộ tệp.",
+		EN: "⚠ The data file was changed outside nguon since it was last closed, so it is open for viewing only and nothing is written into it. Quit and open it again: nguon will check the whole file.",
+	}
 	txtDamagedMore  = model.Text{VI: "và %d bản ghi khác", EN: "and %d more"}
 	txtRecoveryAsk  = model.Text{VI: "Lần trước nguon dừng khi đang lưu %s; nội dung được giữ trong %s. Lưu lại vào tệp dữ liệu ngay? (y/N; N giữ tệp đó cho lần sau)", EN: "Last time nguon stopped while saving %s; it is kept in %s. Save it into the data file now? (y/N; N keeps that file for later)"}
 	txtRecoveryDone = model.Text{VI: "Đã lưu lại %s.", EN: "Saved %s again."}
@@ -35,6 +39,9 @@ func (a *App) damageBanner() string {
 	d := a.damage
 	if len(d) == 0 {
 		return ""
+	}
+	if len(d) == 1 && store.ChangedOutside(d[0]) {
+		return txtChangedOutside.In(a.env.lang)
 	}
 	var names []string
 	for i, e := range d {
@@ -118,10 +125,7 @@ func (a *App) updateDamage(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		_, cmd := a.update(msg)
 		return tea.Batch(cmd, a.findRecoveries(), a.verifyWhole()), true
 	case wholeVerifiedMsg:
-		if msg.err != nil {
-			a.setStatus(model.Message(msg.err, a.env.lang), true)
-		}
-		return nil, true
+		return nil, true // a difference shows as the banner
 	case recoveryMsg:
 		if len(msg.found) == 0 {
 			return nil, true
