@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -98,15 +97,15 @@ var (
 // what is over which limit and where, and what to do.
 func overLimit(path string, what, at, advice model.Text) error {
 	p := model.Escape(path)
-	sep := func(a string) string {
+	sep := func(word, a string) string {
 		if a == "" {
 			return ""
 		}
-		return " (" + a + ")"
+		return ", " + word + " " + a
 	}
 	return &importError{model.Text{
-		VI: "Tệp " + p + " vượt giới hạn khi nhập: " + what.VI + sep(at.VI) + ". " + advice.VI,
-		EN: p + " is over a limit of an import: " + what.EN + sep(at.EN) + ". " + advice.EN}}
+		VI: "Tệp " + p + " vượt giới hạn khi nhập: " + what.VI + sep("ở", at.VI) + ". " + advice.VI,
+		EN: p + " is over a limit of an import: " + what.EN + sep("at", at.EN) + ". " + advice.EN}}
 }
 
 func errTooManyRows(path, sheet string, row int) error {
@@ -158,16 +157,3 @@ func errSharedStrings(path string) error {
 		model.Text{}, trimSheet)
 }
 
-// validUTF8Prefix is the longest prefix of b that does not end inside a
-// character.
-func validUTF8Prefix(b []byte) []byte {
-	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-		if utf8.RuneStart(b[i]) {
-			if !utf8.FullRune(b[i:]) {
-				return b[:i]
-			}
-			break
-		}
-	}
-	return b
-}
