@@ -156,4 +156,3 @@ func errSharedStrings(path string) error {
 		EN: fmt.Sprintf("the workbook's table of shared strings holds more than %d MB or %d strings", maxSharedStrings>>20, maxSharedCount)},
 		model.Text{}, trimSheet)
 }
-
