@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"nguon/model"
 
 	bolt "go.etcd.io/bbolt"
@@ -175,11 +173,10 @@ func mapHeaders[T any](table []model.Field[T], nameKey string, row []string) (co
 				cols = append(cols, column{index: i, key: keyGiven})
 				continue
 			}
-			col, _ := excelize.ColumnNumberToName(i + 1)
-			cols = append(cols, column{index: i, header: col, key: keyBlank})
+			cols = append(cols, column{index: i, header: colName(i + 1), key: keyBlank})
 			continue
 		}
-		cols = append(cols, column{index: i, header: model.Clean(h), key: k})
+		cols = append(cols, column{index: i, header: clip(model.Clean(h)), key: k})
 		if k != "" && k != keyIgnore {
 			found++
 		}
@@ -189,15 +186,16 @@ func mapHeaders[T any](table []model.Field[T], nameKey string, row []string) (co
 
 // findHeader finds the header row among the first rows of a sheet (lists
 // often have a title above): the first row naming the table's name column
-// and at least one other. It returns the row's index and its columns.
-func findHeader[T any](table []model.Field[T], nameKey string, sh *ImportSheet) (int, []column, int) {
-	for i := 0; i < len(sh.Rows) && i < 10; i++ {
-		cols, found := mapHeaders(table, nameKey, sh.Rows[i])
+// and at least one other. It returns the row's number (0: none) and its
+// columns.
+func findHeader[T any](table []model.Field[T], nameKey string, head []sheetRow) (int, []column, int) {
+	for _, r := range head {
+		cols, found := mapHeaders(table, nameKey, r.cells)
 		if found >= 2 && slices.ContainsFunc(cols, func(c column) bool { return c.key == nameKey }) {
-			return i, cols, found
+			return r.num, cols, found
 		}
 	}
-	return -1, nil, 0
+	return 0, nil, 0
 }
 
 // importer is the part of an import that depends on the record kind.
@@ -293,10 +291,6 @@ func guessCellKind(name string) model.CellKind {
 	return ""
 }
 
-func isBlankSheet(sh *ImportSheet) bool {
-	return !slices.ContainsFunc(sh.Rows, func(r []string) bool { return !isBlankRow(r) })
-}
-
 func isBlankRow(row []string) bool {
 	for _, c := range row {
 		if strings.TrimSpace(c) != "" {
@@ -306,48 +300,41 @@ func isBlankRow(row []string) bool {
 	return true
 }
 
-// importPlan is what a dry run found, and the state of the file it was
-// found in: a write reuses it when nothing was saved since.
+// importPlan is what a dry run found. The planned records are not kept
+// (100,000 of them were the import's largest cost): the write plans every
+// row again as it reads it, in its own transaction, against the file as it
+// is then.
 type importPlan struct {
-	rows  any    // []plannedRow[T]
-	clock []byte // the file's clock (meta/hlc) when planned
-	today model.Date
-	res   ImportResult
+	res ImportResult
 }
 
-func fileClock(tx *bolt.Tx) []byte {
-	return slices.Clone(tx.Bucket(bucketMeta).Get(metaHLC))
-}
-
-// run plans in a read transaction, or (write) saves the planned rows in
-// one write transaction, planning again only if the file changed since.
+// run plans in a read transaction, or (write) plans again in one write
+// transaction and saves each row as it is planned; a row with an error
+// (without opt.SkipInvalid) rolls the whole transaction back, so nothing
+// is written.
 func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOptions, res *ImportResult, p *importPlan, write bool) error {
 	if !write {
 		return s.view(func(tx *bolt.Tx) error {
-			p.today, p.clock = model.DateOf(s.now()), fileClock(tx)
-			rows, err := im.plan(tx, table, sh, p.today, res)
-			p.rows, p.res = rows, *res
+			err := im.plan(tx, table, sh, model.DateOf(s.now()), res, nil)
+			p.res = *res
 			return err
 		})
 	}
 	return s.Update(func(t *Tx) error {
-		rows, _ := p.rows.([]plannedRow[T])
-		if !slices.Equal(fileClock(t.tx), p.clock) || t.today() != p.today || rows == nil {
-			*res = ImportResult{Kind: res.Kind, Sheet: res.Sheet, Encoding: res.Encoding, Backup: res.Backup}
-			var err error
-			if rows, err = im.plan(t.tx, table, sh, t.today(), res); err != nil {
-				return err
+		*res = ImportResult{Kind: res.Kind, Sheet: res.Sheet, Encoding: res.Encoding, Backup: res.Backup}
+		put := func(row int, rec *T) error {
+			if err := im.put(t, rec); err != nil {
+				return fmt.Errorf("row %d: %w", row, err)
 			}
+			return nil
+		}
+		if err := im.plan(t.tx, table, sh, t.today(), res, put); err != nil {
+			return err
 		}
 		if len(res.Errors) > 0 && !opt.SkipInvalid {
 			return ErrImportRefused
 		}
-		for i := range rows {
-			if err := im.put(t, &rows[i].rec); err != nil {
-				return fmt.Errorf("row %d: %w", rows[i].row, err)
-			}
-		}
-		res.Written = len(rows) > 0
+		res.Written = res.Added+res.Updated > 0
 		return nil
 	})
 }
@@ -363,8 +350,8 @@ func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportR
 	if err != nil {
 		return nil, err
 	}
-	if err := sh.fixEncoding(); err != nil {
-		return nil, err
+	if sh.guess.unreadable() {
+		return nil, ErrLegacyEncoding
 	}
 	res := &ImportResult{Kind: kind, Sheet: sh.Name, Encoding: sh.Encoding}
 	var plan importPlan
@@ -411,12 +398,12 @@ func pickSheet(sheets []*ImportSheet, kind string) (*ImportSheet, string, error)
 	bestKind, bestFound := "", 0
 	for _, sh := range sheets {
 		if kind == "" || kind == "candidates" {
-			if _, _, n := findHeader(model.CandidateFields, "full_name", sh); n > bestFound {
+			if _, _, n := findHeader(model.CandidateFields, "full_name", sh.head); n > bestFound {
 				best, bestKind, bestFound = sh, "candidates", n
 			}
 		}
 		if kind == "" || kind == "cells" {
-			if _, _, n := findHeader(model.CellFields, "name", sh); n > bestFound {
+			if _, _, n := findHeader(model.CellFields, "name", sh.head); n > bestFound {
 				best, bestKind, bestFound = sh, "cells", n
 			}
 		}
@@ -424,7 +411,7 @@ func pickSheet(sheets []*ImportSheet, kind string) (*ImportSheet, string, error)
 	if best != nil {
 		return best, bestKind, nil
 	}
-	if len(sheets) == 0 || len(sheets) == 1 && isBlankSheet(sheets[0]) {
+	if len(sheets) == 0 || len(sheets) == 1 && sheets[0].blank {
 		return nil, "", importErr("Tệp không có dòng nào.", "The file has no rows.")
 	}
 	if kind == "" {

@@ -6,32 +6,26 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"nguon/model"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// plannedRow is one row that will be written.
-type plannedRow[T any] struct {
-	row int
-	rec T
-}
-
-// plan reads the rows of sh against the file as tx sees it.
-func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today model.Date, res *ImportResult) ([]plannedRow[T], error) {
-	hdr, cols, _ := findHeader(im.table, im.nameKey, sh)
-	if hdr < 0 {
+// plan reads the rows of sh against the file as tx sees it, filling res;
+// each row to be written is given to emit (nil: a dry run).
+func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today model.Date, res *ImportResult, emit func(row int, rec *T) error) error {
+	head := sh.headRowsFixed()
+	hdr, cols, _ := findHeader(im.table, im.nameKey, head)
+	if hdr == 0 {
 		f, _ := model.FieldByKey(im.table, im.nameKey)
-		return nil, importErr("Không tìm thấy dòng tiêu đề có cột “%s” trong 10 dòng đầu của tệp.",
+		return importErr("Không tìm thấy dòng tiêu đề có cột “%s” trong 10 dòng đầu của tệp.",
 			"No header row with a “%s” column was found in the first 10 rows of the file.", f.Label.VI)
 	}
-	res.HeaderRow = sh.RowNums[hdr]
+	res.HeaderRow = hdr
+	// Whether a column holds something below the header, from the first pass.
+	filledBelow := func(i int) bool { return i < len(sh.lastFilled) && sh.lastFilled[i] > hdr }
 	fields := map[string]model.Field[T]{}
 	for _, f := range im.table {
 		fields[f.Key] = f
@@ -50,13 +44,13 @@ func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today mod
 			continue
 		case keyBlank:
 			// Reported only when it holds something.
-			if slices.ContainsFunc(sh.Rows[hdr+1:], func(r []string) bool { return c.index < len(r) && strings.TrimSpace(r[c.index]) != "" }) {
+			if filledBelow(c.index) {
 				res.Unknown = append(res.Unknown, blankColumn+c.header)
 			}
 			continue
 		}
 		if prev, ok := seen[c.key]; ok {
-			return nil, importErr("Hai cột “%s” và “%s” cùng là một trường; hãy xóa hoặc đổi tên một cột.",
+			return importErr("Hai cột “%s” và “%s” cùng là một trường; hãy xóa hoặc đổi tên một cột.",
 				"The columns “%s” and “%s” are the same field; delete or rename one of them.", prev, c.header)
 		}
 		seen[c.key] = c.header
@@ -74,154 +68,192 @@ func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today mod
 		res.Columns = append(res.Columns, c.header)
 	}
 	// Data to the right of the last header is a column without one.
-	extra := map[int]bool{}
-	for _, r := range sh.Rows[hdr+1:] {
-		for i := len(sh.Rows[hdr]); i < len(r); i++ {
-			if strings.TrimSpace(r[i]) != "" {
-				extra[i] = true
-			}
+	for i := len(cols); i < len(sh.lastFilled); i++ {
+		if filledBelow(i) {
+			res.Unknown = append(res.Unknown, blankColumn+colName(i+1))
 		}
-	}
-	for _, i := range slices.Sorted(maps.Keys(extra)) {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		res.Unknown = append(res.Unknown, blankColumn+col)
 	}
 	ctx, err := newImportContext(tx, table, today)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := make([]plannedRow[T], 0, len(sh.Rows)-hdr)
-	for i := hdr + 1; i < len(sh.Rows); i++ {
-		row, rowNum := sh.Rows[i], sh.RowNums[i]
-		if isBlankRow(row) {
-			continue
+	notes := noteTexts{}
+	return sh.each(func(sr sheetRow) error {
+		if sr.num <= hdr || isBlankRow(sr.cells) {
+			return nil
 		}
-		cell := func(idx int) string {
-			if idx >= 0 && idx < len(row) {
-				return row[idx]
-			}
-			return ""
-		}
-		vals := map[string]string{}
-		var problems []model.Text
-		var warns []RowNote
-		note := func(f model.Field[T], fe *model.FieldError) {
-			problems = append(problems, model.Text{VI: f.Label.VI + ": " + fe.Msg.VI, EN: f.Label.EN + ": " + fe.Msg.EN})
-		}
-		for _, c := range cols {
-			f, ok := fields[c.key]
-			if !ok || f.Set == nil {
-				continue
-			}
-			v, fe := fieldText(f, cell(c.index), sh, ctx)
-			if fe != nil {
-				note(f, fe)
-				continue
-			}
-			vals[c.key] = v
-		}
-		if givenCol >= 0 {
-			vals[im.nameKey] = strings.TrimSpace(vals[im.nameKey] + " " + strings.TrimSpace(cell(givenCol)))
-		}
-		if familyCol >= 0 {
-			vals[im.nameKey] = strings.TrimSpace(strings.TrimSpace(cell(familyCol)) + " " + vals[im.nameKey])
-		}
-		label := model.Clean(vals[im.nameKey])
-		fail := func(t model.Text) { res.Errors = append(res.Errors, RowNote{Row: rowNum, Name: label, Msg: t}) }
-
-		// The record the row is about.
-		rec := im.fresh(today)
-		isNew := true
-		var before []byte
-		if raw := strings.TrimSpace(cell(idCol)); raw != "" {
-			id, err := model.ParseID(raw)
-			if err != nil {
-				fail(model.Text{VI: "Mã ID “" + model.Escape(raw) + "” không hợp lệ; để trống ô ID khi thêm người mới.",
-					EN: "The ID “" + model.Escape(raw) + "” is not valid; leave the ID empty for a new record."})
-				continue
-			}
-			if prev, ok := ctx.seenIDs[id]; ok {
-				fail(model.Text{VI: fmt.Sprintf("Mã ID này đã có ở dòng %d.", prev), EN: fmt.Sprintf("This ID is already on row %d.", prev)})
-				continue
-			}
-			ctx.seenIDs[id] = rowNum
-			existing, err := get[T](tx, im.k, id)
-			switch {
-			case err == nil:
-				rec, isNew = existing, false
-				im.validate(&existing, today) // normalised, to compare with
-				before, _ = json.Marshal(existing)
-			case errors.Is(err, ErrNotFound):
-				if heads := headsOf(tx, id); len(heads) > 0 {
-					if heads[0].kind != im.k.name {
-						fail(model.Text{VI: "Mã ID này thuộc về một loại dữ liệu khác trong tệp.", EN: "This ID belongs to another kind of record in the file."})
-					} else {
-						fail(model.Text{VI: "Bản ghi có mã ID này đã bị xóa trong tệp dữ liệu; xóa ô ID nếu muốn thêm lại như người mới.",
-							EN: "The record with this ID was deleted from the data file; clear the ID to add it again as new."})
-					}
-					continue
-				}
-				*im.id(&rec) = id // a record from another file: keep its ID
-			default:
-				return nil, err
-			}
-		}
-		for _, p := range model.Apply(im.table, &rec, vals) {
-			f, _ := model.FieldByKey(im.table, p.Field)
-			note(f, p)
-		}
-		if len(problems) == 0 {
-			for _, p := range im.validate(&rec, today) {
-				f, ok := model.FieldByKey(im.table, p.Field)
-				t := p.Msg
-				if ok && !strings.Contains(t.VI, f.Label.VI) {
-					t = model.Text{VI: f.Label.VI + ": " + t.VI, EN: f.Label.EN + ": " + t.EN}
-				}
-				if p.Warning {
-					warns = append(warns, RowNote{Row: rowNum, Name: im.name(&rec), Msg: t})
-				} else {
-					problems = append(problems, t)
-				}
-			}
-		}
-		if len(problems) > 0 {
-			vi, en := make([]string, len(problems)), make([]string, len(problems))
-			for j, p := range problems {
-				vi[j], en[j] = p.VI, p.EN
-			}
-			fail(model.Text{VI: strings.Join(vi, "; "), EN: strings.Join(en, "; ")})
-			continue
-		}
-		label = im.name(&rec)
-		if isNew {
-			if d := im.dup(ctx, &rec); d != "" {
-				how, other, _ := strings.Cut(d, "\x00")
-				msg := model.Text{VI: "trùng với “" + other + "” đã có (cùng họ tên và ngày sinh), không thêm.",
-					EN: "the same as “" + other + "” already there (same name and date of birth); not added."}
-				switch {
-				case how == "cccd":
-					msg = model.Text{VI: "trùng với “" + other + "” đã có (cùng số CCCD), không thêm.",
-						EN: "the same as “" + other + "” already there (same CCCD); not added."}
-				case table == "cells":
-					msg = model.Text{VI: "trùng với chi bộ “" + other + "” đã có, không thêm.",
-						EN: "the same as the cell “" + other + "” already there; not added."}
-				}
-				res.Duplicates = append(res.Duplicates, RowNote{Row: rowNum, Name: label, Msg: msg})
-				continue
-			}
-			im.remember(ctx, &rec)
-			res.Added++
-		} else {
-			after, _ := json.Marshal(rec)
-			if string(after) == string(before) {
-				res.Unchanged++
-				continue
-			}
-			im.remember(ctx, &rec)
-			res.Updated++
-		}
-		res.Warnings = append(res.Warnings, warns...)
-		out = append(out, plannedRow[T]{row: rowNum, rec: rec})
-	}
-	return out, nil
+		return im.planRow(tx, ctx, table, sh, cols, fields, idCol, familyCol, givenCol, sr, today, res, notes, emit)
+	})
 }
+
+// noteTexts gives identical messages one copy: a column of 100,000 bad
+// dates is one text, not 100,000.
+type noteTexts map[model.Text]model.Text
+
+func (n noteTexts) of(t model.Text) model.Text {
+	if u, ok := n[t]; ok {
+		return u
+	}
+	if len(n) < 100_000 {
+		n[t] = t
+	}
+	return t
+}
+
+// importGet is get with a head walker that seeks to the record: get's own
+// walker starts at the first head and walks forward, which at 100,000
+// candidates made each lookup read the whole bucket.
+func importGet[T any](tx *bolt.Tx, k *kind, id model.ID) (T, error) {
+	b := tx.Bucket(k.cur).Get(id[:])
+	if b == nil || knownDamaged(tx, id) {
+		return get[T](tx, k, id)
+	}
+	w := &headWalker{c: tx.Bucket(bucketHeads).Cursor(), revs: tx.Bucket(bucketRevs)}
+	v, err := readCurrent[T](tx, w, k, id[:], b)
+	if err != nil {
+		return get[T](tx, k, id) // damage, reported as get reports it
+	}
+	return v, nil
+}
+
+// planRow plans one row.
+func (im importer[T]) planRow(tx *bolt.Tx, ctx *importContext, table string, sh *ImportSheet, cols []column,
+	fields map[string]model.Field[T], idCol, familyCol, givenCol int, sr sheetRow, today model.Date,
+	res *ImportResult, notes noteTexts, emit func(int, *T) error) error {
+	row, rowNum := sr.cells, sr.num
+	cell := func(idx int) string {
+		if idx >= 0 && idx < len(row) {
+			return row[idx]
+		}
+		return ""
+	}
+	vals := map[string]string{}
+	var problems []model.Text
+	var warns []RowNote
+	note := func(f model.Field[T], fe *model.FieldError) {
+		problems = append(problems, model.Text{VI: f.Label.VI + ": " + fe.Msg.VI, EN: f.Label.EN + ": " + fe.Msg.EN})
+	}
+	for _, c := range cols {
+		f, ok := fields[c.key]
+		if !ok || f.Set == nil {
+			continue
+		}
+		v, fe := fieldText(f, cell(c.index), sh, ctx)
+		if fe != nil {
+			note(f, fe)
+			continue
+		}
+		vals[c.key] = v
+	}
+	if givenCol >= 0 {
+		vals[im.nameKey] = strings.TrimSpace(vals[im.nameKey] + " " + strings.TrimSpace(cell(givenCol)))
+	}
+	if familyCol >= 0 {
+		vals[im.nameKey] = strings.TrimSpace(strings.TrimSpace(cell(familyCol)) + " " + vals[im.nameKey])
+	}
+	label := model.Clean(vals[im.nameKey])
+	fail := func(t model.Text) {
+		res.Errors = append(res.Errors, RowNote{Row: rowNum, Name: noteName(label), Msg: notes.of(t)})
+	}
+
+	// The record the row is about.
+	rec := im.fresh(today)
+	isNew := true
+	var before []byte
+	if raw := strings.TrimSpace(cell(idCol)); raw != "" {
+		id, err := model.ParseID(raw)
+		if err != nil {
+			fail(model.Text{VI: "Mã ID " + quote(raw) + " không hợp lệ; để trống ô ID khi thêm người mới.",
+				EN: "The ID " + quote(raw) + " is not valid; leave the ID empty for a new record."})
+			return nil
+		}
+		if prev, ok := ctx.seenIDs[id]; ok {
+			fail(model.Text{VI: fmt.Sprintf("Mã ID này đã có ở dòng %d.", prev), EN: fmt.Sprintf("This ID is already on row %d.", prev)})
+			return nil
+		}
+		ctx.seenIDs[id] = rowNum
+		existing, err := importGet[T](tx, im.k, id)
+		switch {
+		case err == nil:
+			rec, isNew = existing, false
+			im.validate(&existing, today) // normalised, to compare with
+			before, _ = json.Marshal(existing)
+		case errors.Is(err, ErrNotFound):
+			if heads := headsOf(tx, id); len(heads) > 0 {
+				if heads[0].kind != im.k.name {
+					fail(model.Text{VI: "Mã ID này thuộc về một loại dữ liệu khác trong tệp.", EN: "This ID belongs to another kind of record in the file."})
+				} else {
+					fail(model.Text{VI: "Bản ghi có mã ID này đã bị xóa trong tệp dữ liệu; xóa ô ID nếu muốn thêm lại như người mới.",
+						EN: "The record with this ID was deleted from the data file; clear the ID to add it again as new."})
+				}
+				return nil
+			}
+			*im.id(&rec) = id // a record from another file: keep its ID
+		default:
+			return err
+		}
+	}
+	for _, p := range model.Apply(im.table, &rec, vals) {
+		f, _ := model.FieldByKey(im.table, p.Field)
+		note(f, p)
+	}
+	if len(problems) == 0 {
+		for _, p := range im.validate(&rec, today) {
+			f, ok := model.FieldByKey(im.table, p.Field)
+			t := p.Msg
+			if ok && !strings.Contains(t.VI, f.Label.VI) {
+				t = model.Text{VI: f.Label.VI + ": " + t.VI, EN: f.Label.EN + ": " + t.EN}
+			}
+			if p.Warning {
+				warns = append(warns, RowNote{Row: rowNum, Name: noteName(im.name(&rec)), Msg: notes.of(t)})
+			} else {
+				problems = append(problems, t)
+			}
+		}
+	}
+	if len(problems) > 0 {
+		vi, en := make([]string, len(problems)), make([]string, len(problems))
+		for j, p := range problems {
+			vi[j], en[j] = p.VI, p.EN
+		}
+		fail(model.Text{VI: strings.Join(vi, "; "), EN: strings.Join(en, "; ")})
+		return nil
+	}
+	label = im.name(&rec)
+	if isNew {
+		if d := im.dup(ctx, &rec); d != "" {
+			how, other, _ := strings.Cut(d, "\x00")
+			msg := model.Text{VI: "trùng với " + quote(other) + " đã có (cùng họ tên và ngày sinh), không thêm.",
+				EN: "the same as " + quote(other) + " already there (same name and date of birth); not added."}
+			switch {
+			case how == "cccd":
+				msg = model.Text{VI: "trùng với " + quote(other) + " đã có (cùng số CCCD), không thêm.",
+					EN: "the same as " + quote(other) + " already there (same CCCD); not added."}
+			case table == "cells":
+				msg = model.Text{VI: "trùng với chi bộ " + quote(other) + " đã có, không thêm.",
+					EN: "the same as the cell " + quote(other) + " already there; not added."}
+			}
+			res.Duplicates = append(res.Duplicates, RowNote{Row: rowNum, Name: noteName(label), Msg: msg})
+			return nil
+		}
+		im.remember(ctx, &rec)
+		res.Added++
+	} else {
+		after, _ := json.Marshal(rec)
+		if string(after) == string(before) {
+			res.Unchanged++
+			return nil
+		}
+		im.remember(ctx, &rec)
+		res.Updated++
+	}
+	res.Warnings = append(res.Warnings, warns...)
+	if emit != nil {
+		return emit(rowNum, &rec)
+	}
+	return nil
+}
+
+// noteName is a row's name as a note keeps it: cut, and not holding on to
+// the row it came from.
+func noteName(s string) string { return strings.Clone(clip(s)) }

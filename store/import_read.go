@@ -2,17 +2,14 @@ package store
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/unicode"
+	"time"
 
 	"nguon/model"
 )
@@ -21,18 +18,62 @@ import (
 // or without a byte-order mark, UTF-16, or a legacy Vietnamese encoding)
 // and XLSX, whoever wrote it (Excel, LibreOffice, nguon).
 
-// ImportSheet is one table read from a file: the text of its cells, row by
-// row, with each row's number in the spreadsheet (the first row is 1).
+// ImportSheet is one table of a file. Its rows are not kept: every pass
+// of an import (the check when the file is read, the plan, the write)
+// reads them again from the file, one at a time, so that memory does not
+// grow with the file. What the passes need from the whole table is found
+// when the file is read: the rows a header is looked for in, the columns
+// holding something, and what the texts say about their encoding.
 type ImportSheet struct {
-	Name     string // the XLSX sheet; "" for a CSV file
-	Rows     [][]string
-	RowNums  []int
+	Name     string   // the XLSX sheet; "" for a CSV file
 	Encoding Encoding // how the text was written; it is Unicode now
 	Date1904 bool     // the workbook counts dates from 1904 (old Mac Excel)
+
+	open       func() (rowIter, error)
+	head       []sheetRow  // the rows numbered up to headRows, as read
+	lastFilled []int       // per column (0 is A): the last row number holding something, 0 if none
+	guess      legacyGuess // the texts' legacy encoding, applied to every row read
+	blank      bool        // no cell holds anything
 }
 
-// maxImportSize bounds what an import reads into memory.
-const maxImportSize = 200 << 20
+// headRows is how far down a header row is looked for (lists often have a
+// title above).
+const headRows = 10
+
+// sheetRow is one row holding something, with its number in the file (the
+// first row is 1).
+type sheetRow struct {
+	num   int
+	cells []string
+}
+
+// rowIter is one pass over a table's rows.
+type rowIter interface {
+	next() (sheetRow, error) // io.EOF after the last row
+	close() error
+}
+
+// fileStamp is a file to import, as it was when first read: each pass
+// opens it again and refuses it if it changed meanwhile (the TUI asks y/N
+// between the dry run and the write).
+type fileStamp struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+func (f *fileStamp) open() (*os.File, error) {
+	fh, err := os.Open(f.path)
+	if err != nil {
+		return nil, importErr("Không mở được tệp %s (%v).", "Cannot open %s (%v).", f.path, err)
+	}
+	fi, err := fh.Stat()
+	if err != nil || fi.Size() != f.size || !fi.ModTime().Equal(f.mod) {
+		fh.Close()
+		return nil, importErr("Tệp %s đã thay đổi từ lúc được đọc; hãy nhập lại.", "%s changed since it was read; import it again.", f.path)
+	}
+	return fh, nil
+}
 
 // importError is a failure to read an import file, said in both languages.
 type importError struct{ msg model.Text }
@@ -40,6 +81,8 @@ type importError struct{ msg model.Text }
 func (e *importError) Error() string    { return e.msg.VI }
 func (e *importError) Text() model.Text { return e.msg }
 
+// importErr formats a message in both languages; string arguments are
+// values from the file or paths, escaped (and values cut by the caller).
 func importErr(vi, en string, args ...any) error {
 	for i, a := range args {
 		if s, ok := a.(string); ok {
@@ -50,7 +93,9 @@ func importErr(vi, en string, args ...any) error {
 }
 
 // ReadImportFile reads the tables of a CSV or XLSX file. An XLSX gives one
-// table per visible sheet; a CSV gives one.
+// table per visible sheet; a CSV gives one. The file is read through once
+// here, so that one past the limits or broken is refused before anything
+// else is done.
 func ReadImportFile(path string) ([]*ImportSheet, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -67,14 +112,12 @@ func ReadImportFile(path string) ([]*ImportSheet, error) {
 	case fi.IsDir():
 		return nil, importErr("%s là một thư mục; hãy ghi tên một tệp CSV hoặc XLSX.", "%s is a folder; give a CSV or XLSX file.", path)
 	case fi.Size() > maxImportSize:
-		return nil, importErr("Tệp %s quá lớn (hơn 200 MB) để nhập.", "%s is too large to import (over 200 MB).", path)
+		return nil, errFileTooLarge(path)
 	}
 	head := make([]byte, 8)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
+	stamp := &fileStamp{path: path, size: fi.Size(), mod: fi.ModTime()}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
@@ -86,13 +129,13 @@ func ReadImportFile(path string) ([]*ImportSheet, error) {
 			"nguon chưa đọc được tệp %s; hãy lưu lại dạng .xlsx hoặc CSV UTF-8 rồi nhập tệp mới.",
 			"nguon cannot read %s; save it as .xlsx or CSV UTF-8 and import that file.", path)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return readXLSX(f, path)
+		return readXLSX(stamp, f)
 	}
-	b, err := io.ReadAll(f)
+	src, err := newCSVSource(stamp, nil)
 	if err != nil {
-		return nil, importErr("Không đọc được tệp %s (%v).", "Cannot read %s (%v).", path, err)
+		return nil, err
 	}
-	sh, err := ReadCSV(b)
+	sh, err := csvSheet(src)
 	if err != nil {
 		return nil, err
 	}
@@ -102,56 +145,132 @@ func ReadImportFile(path string) ([]*ImportSheet, error) {
 // ReadCSV reads a CSV file's bytes: the encoding and the separator are found
 // from the text; "sep=;" on the first line (as Excel writes it) is obeyed.
 func ReadCSV(b []byte) (*ImportSheet, error) {
-	text, enc, err := csvText(b)
+	if len(b) > maxImportSize {
+		return nil, errFileTooLarge("CSV")
+	}
+	src, err := newCSVSource(nil, b)
 	if err != nil {
 		return nil, err
 	}
-	sep := rune(0)
-	if first, rest, ok := strings.Cut(text, "\n"); ok || first != "" {
-		if f := strings.TrimSpace(first); len(f) == 5 && strings.EqualFold(f[:4], "sep=") {
-			sep, _ = utf8.DecodeRuneInString(f[4:])
-			text = rest
+	return csvSheet(src)
+}
+
+func csvSheet(src *csvSource) (*ImportSheet, error) {
+	sh := &ImportSheet{Encoding: src.enc, open: src.open}
+	return sh, sh.scan()
+}
+
+// readXLSX reads every visible sheet of a workbook as raw values: numbers
+// as Excel stores them (dates are serial numbers), so a column's field
+// decides what a number means. Shared and inline strings both come back
+// as text.
+func readXLSX(stamp *fileStamp, f *os.File) ([]*ImportSheet, error) {
+	book, err := openBook(stamp, f)
+	if err != nil {
+		return nil, err
+	}
+	var out []*ImportSheet
+	for _, part := range book.sheets {
+		sh := &ImportSheet{Name: part.name, Date1904: book.date1904,
+			open: func() (rowIter, error) { return book.open(part) }}
+		if err := sh.scan(); err != nil {
+			return nil, err
 		}
+		out = append(out, sh)
 	}
-	if sep == 0 {
-		sep = guessSeparator(text)
+	return out, nil
+}
+
+// scan is the first pass: it checks every row against the limits and
+// keeps what the later passes need from the whole table.
+func (sh *ImportSheet) scan() error {
+	it, err := sh.open()
+	if err != nil {
+		return err
 	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = sep
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	sh := &ImportSheet{Encoding: enc}
-	for n := 1; ; n++ {
-		rec, err := r.Read()
+	defer it.close()
+	var g guesser
+	sh.blank = true
+	for {
+		r, err := it.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			line, _ := r.FieldPos(0)
-			return nil, importErr("Tệp CSV hỏng ở dòng %d: %v.", "The CSV file is broken at line %d: %v.", line, err)
+			return err
 		}
-		sh.Rows = append(sh.Rows, rec)
-		sh.RowNums = append(sh.RowNums, n)
+		if r.num <= headRows {
+			sh.head = append(sh.head, sheetRow{r.num, cloneStrings(r.cells)})
+		}
+		for i, c := range r.cells {
+			g.add(c)
+			if strings.TrimSpace(c) == "" {
+				continue
+			}
+			sh.blank = false
+			for len(sh.lastFilled) <= i {
+				sh.lastFilled = append(sh.lastFilled, 0)
+			}
+			sh.lastFilled[i] = r.num
+		}
 	}
-	return sh, nil
+	sh.guess = g.result()
+	if sh.guess.enc != EncUnicode {
+		sh.Encoding = sh.guess.enc
+	}
+	return nil
 }
 
-// csvText decodes a CSV file to UTF-8 text.
-func csvText(b []byte) (string, Encoding, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")):
-		b = b[3:]
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		d, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(b)
-		if err != nil {
-			return "", EncUnicode, importErr("Tệp UTF-16 hỏng (%v).", "The UTF-16 file is broken (%v).", err)
+func cloneStrings(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
+// each reads the rows again, in the encoding found, and gives them to fn.
+func (sh *ImportSheet) each(fn func(sheetRow) error) error {
+	it, err := sh.open()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	for {
+		r, err := it.next()
+		if err == io.EOF {
+			return nil
 		}
-		return string(d), EncUnicode, nil
+		if err != nil {
+			return err
+		}
+		sh.fix(r.cells)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	if utf8.Valid(b) {
-		return string(b), EncUnicode, nil
+}
+
+// fix converts cells whose text is TCVN3 or VNI read as Windows-1252 (what
+// Excel keeps of a .VnTime or VNI-Times file); real Unicode is left alone.
+func (sh *ImportSheet) fix(cells []string) {
+	if sh.guess.enc == EncUnicode {
+		return
 	}
-	return decodeBytes(b)
+	for i, c := range cells {
+		cells[i] = sh.guess.fix(c)
+	}
+}
+
+// headRowsFixed are the rows a header is looked for in, converted as every
+// row is.
+func (sh *ImportSheet) headRowsFixed() []sheetRow {
+	out := make([]sheetRow, len(sh.head))
+	for i, r := range sh.head {
+		out[i] = sheetRow{r.num, slices.Clone(r.cells)}
+		sh.fix(out[i].cells)
+	}
+	return out
 }
 
 // guessSeparator picks the separator of the first line that has one:
@@ -180,78 +299,4 @@ func guessSeparator(text string) rune {
 		}
 	}
 	return ','
-}
-
-// readXLSX reads every visible sheet of a workbook as raw values: numbers
-// as Excel stores them (dates are serial numbers), so a column's field
-// decides what a number means. Shared and inline strings both come back
-// as text.
-func readXLSX(r io.Reader, path string) ([]*ImportSheet, error) {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return nil, importErr("Không đọc được tệp Excel %s (%v); hãy mở và lưu lại bằng Excel hoặc LibreOffice.",
-			"Cannot read the Excel file %s (%v); open and save it again with Excel or LibreOffice.", path, err)
-	}
-	defer f.Close()
-	date1904 := false
-	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
-		date1904 = *p.Date1904
-	}
-	var out []*ImportSheet
-	for _, name := range f.GetSheetList() {
-		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
-			continue
-		}
-		rows, err := f.Rows(name)
-		if err != nil {
-			continue // a chart sheet, say
-		}
-		sh := &ImportSheet{Name: name, Date1904: date1904}
-		for n := 1; rows.Next(); n++ {
-			cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-			if err != nil {
-				rows.Close()
-				return nil, importErr("Tệp Excel %s hỏng ở trang “%s”, dòng %d (%v).",
-					"The Excel file %s is broken on sheet “%s”, row %d (%v).", path, name, n, err)
-			}
-			// Rows() numbers from the sheet's own row numbers, so empty rows
-			// the file skips still count.
-			sh.Rows = append(sh.Rows, cols)
-			sh.RowNums = append(sh.RowNums, n)
-		}
-		if err := rows.Error(); err != nil {
-			rows.Close()
-			return nil, importErr("Tệp Excel %s hỏng ở trang “%s” (%v).", "The Excel file %s is broken on sheet “%s” (%v).", path, name, err)
-		}
-		rows.Close()
-		out = append(out, sh)
-	}
-	if len(out) == 0 {
-		return nil, importErr("Tệp Excel %s không có trang nào để nhập.", "The Excel file %s has no sheet to import.", path)
-	}
-	return out, nil
-}
-
-// fixEncoding converts a sheet whose text is TCVN3 or VNI read as
-// Windows-1252 (what Excel keeps of a .VnTime or VNI-Times file); text
-// that is real Unicode is left as it is.
-func (sh *ImportSheet) fixEncoding() error {
-	texts := make([]string, 0, 8*len(sh.Rows))
-	for _, row := range sh.Rows {
-		texts = append(texts, row...)
-	}
-	g := guessStrings(texts)
-	if g.unreadable() {
-		return ErrLegacyEncoding
-	}
-	if g.enc == EncUnicode {
-		return nil
-	}
-	for _, row := range sh.Rows {
-		for i, c := range row {
-			row[i] = g.fix(c)
-		}
-	}
-	sh.Encoding = g.enc
-	return nil
 }

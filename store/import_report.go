@@ -73,22 +73,26 @@ func (r *ImportResult) lines(lang model.Lang, limit, total int) []string {
 	out = append(out, r.Counts(lang))
 	shown, hidden := 0, 0
 	notes := func(kind string, ns []RowNote) {
-		for i, n := range ns {
+		groups := groupNotes(ns, lang)
+		for i, g := range groups {
 			if total > 0 && shown == total {
-				hidden += len(ns) - i
+				hidden += restRows(groups[i:])
 				break
 			}
 			if limit > 0 && i == limit {
-				out = append(out, l("… và %d dòng nữa.", "… and %d more rows.", len(ns)-limit))
+				out = append(out, l("… và %d dòng nữa.", "… and %d more rows.", restRows(groups[i:])))
 				break
 			}
 			shown++
-			who := ""
-			if n.Name != "" {
-				who = " (" + model.Escape(n.Name) + ")"
+			if len(g.rows) == 1 {
+				who := ""
+				if g.name != "" {
+					who = " (" + model.Escape(clip(g.name)) + ")"
+				}
+				out = append(out, fmt.Sprintf("%s %s %d%s: %s", kind, model.Text{VI: "dòng", EN: "row"}.In(lang), g.rows[0], who, g.msg))
+				continue
 			}
-			out = append(out, fmt.Sprintf("%s %s %d%s: %s", kind, model.Text{VI: "dòng", EN: "row"}.In(lang), n.Row, who,
-				model.Escape(n.Msg.In(lang))))
+			out = append(out, fmt.Sprintf("%s %s %s: %s", kind, model.Text{VI: "dòng", EN: "rows"}.In(lang), rowRanges(g.rows, lang), g.msg))
 		}
 	}
 	notes(l("Lỗi", "Error"), r.Errors)
@@ -106,7 +110,66 @@ func (r *ImportResult) lines(lang model.Lang, limit, total int) []string {
 func quoteAll(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = "“" + s + "”"
+		q[i] = quote(s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// noteGroup is the rows that have the same note: a column of bad dates is
+// one line, not one per row.
+type noteGroup struct {
+	rows []int
+	name string // the first row's
+	msg  string // escaped
+}
+
+// groupNotes groups notes whose message is the same in lang, in the order
+// each message first appears.
+func groupNotes(ns []RowNote, lang model.Lang) []noteGroup {
+	var out []noteGroup
+	at := map[string]int{}
+	for _, n := range ns {
+		m := n.Msg.In(lang)
+		if i, ok := at[m]; ok {
+			out[i].rows = append(out[i].rows, n.Row)
+			continue
+		}
+		at[m] = len(out)
+		out = append(out, noteGroup{rows: []int{n.Row}, name: n.Name, msg: model.Escape(m)})
+	}
+	return out
+}
+
+func restRows(gs []noteGroup) int {
+	n := 0
+	for _, g := range gs {
+		n += len(g.rows)
+	}
+	return n
+}
+
+// maxRanges is how many runs of rows a grouped note names before it only
+// counts them.
+const maxRanges = 8
+
+// rowRanges says which rows: "2–100001", "2, 4–7, 9", and past maxRanges
+// runs "2, 4, 6, … (50000 rows)".
+func rowRanges(rows []int, lang model.Lang) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if len(parts) == maxRanges {
+			return strings.Join(parts, ", ") + ", … (" + fmt.Sprintf(model.Text{VI: "%d dòng", EN: "%d rows"}.In(lang), len(rows)) + ")"
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", rows[i], rows[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(rows[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
 }

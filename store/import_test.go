@@ -67,7 +67,9 @@ func csvRecords(t *testing.T, b []byte) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sh.Rows
+	rows, _, err := sheetRows(sh)
+	must(t, err)
+	return rows
 }
 
 // revisionCount is how many revisions the file holds.
@@ -103,7 +105,8 @@ func TestExportEveryKind(t *testing.T) {
 			b := exportBytes(t, s, tc.what, format, model.VI)
 			sheets, err := ReadImportFile(writeTemp(t, "x."+format, b))
 			must(t, err)
-			rows := sheets[0].Rows
+			rows, _, err := sheetRows(sheets[0])
+			must(t, err)
 			if !slices.Equal(rows[0], tc.headers) {
 				t.Errorf("%s %s headers %q, want %q", tc.what, format, rows[0], tc.headers)
 			}
@@ -134,7 +137,7 @@ func TestExportEmptyTemplate(t *testing.T) {
 	for _, format := range []string{"csv", "xlsx"} {
 		sheets, err := ReadImportFile(writeTemp(t, "t."+format, exportBytes(t, s, "candidates", format, model.VI)))
 		must(t, err)
-		if rows := sheets[0].Rows; len(rows) != 1 || rows[0][1] != "Họ và tên" {
+		if rows, _, _ := sheetRows(sheets[0]); len(rows) != 1 || rows[0][1] != "Họ và tên" {
 			t.Errorf("%s template: %q", format, rows)
 		}
 	}

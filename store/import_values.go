@@ -58,8 +58,8 @@ func fieldText[T any](f model.Field[T], raw string, sh *ImportSheet, c *importCo
 		if lens, ok := leadingZero[f.Key]; ok && c.table == "candidates" {
 			if strings.ContainsAny(v, "eE") && strings.ContainsAny(v, "+") {
 				return "", &model.FieldError{Msg: model.Text{
-					VI: "Số “" + v + "” đã bị Excel đổi sang dạng khoa học và mất chữ số; hãy định dạng cột này là Văn bản (Text) rồi gõ lại số.",
-					EN: "The number “" + v + "” was turned into scientific notation by Excel and lost digits; format this column as Text and type the number again."}}
+					VI: "Số " + quote(v) + " đã bị Excel đổi sang dạng khoa học và mất chữ số; hãy định dạng cột này là Văn bản (Text) rồi gõ lại số.",
+					EN: "The number " + quote(v) + " was turned into scientific notation by Excel and lost digits; format this column as Text and type the number again."}}
 			}
 			if n, ok := wholeNumber(v); ok && !strings.HasPrefix(v, "0") {
 				for _, l := range lens {
@@ -85,8 +85,8 @@ func fieldText[T any](f model.Field[T], raw string, sh *ImportSheet, c *importCo
 			return n, nil
 		}
 		return "", &model.FieldError{Msg: model.Text{
-			VI: "“" + v + "” không phải một số nguyên không âm.",
-			EN: "“" + v + "” is not a whole number, zero or more."}}
+			VI: quote(v) + " không phải một số nguyên không âm.",
+			EN: quote(v) + " is not a whole number, zero or more."}}
 	case model.KindYesNo:
 		return yesNo(v)
 	case model.KindChoice:
@@ -107,8 +107,8 @@ func importDate(v string, date1904 bool) (model.Date, *model.FieldError) {
 	if f, err := strconv.ParseFloat(v, 64); err == nil {
 		if f >= 1000 && f <= 2200 && f == math.Trunc(f) {
 			return 0, &model.FieldError{Msg: model.Text{
-				VI: "Chỉ có năm (" + v + "); cần ghi đủ ngày/tháng/năm, ví dụ 05/09/" + v + ".",
-				EN: "Only the year (" + v + "); write the whole date, e.g. 05/09/" + v + "."}}
+				VI: "Chỉ có năm (" + clip(v) + "); cần ghi đủ ngày/tháng/năm, ví dụ 05/09/" + clip(v) + ".",
+				EN: "Only the year (" + clip(v) + "); write the whole date, e.g. 05/09/" + clip(v) + "."}}
 		}
 		if f > 0 && f < 2958466 {
 			t, err := excelize.ExcelDateToTime(f, date1904)
@@ -117,8 +117,8 @@ func importDate(v string, date1904 bool) (model.Date, *model.FieldError) {
 			}
 		}
 		return 0, &model.FieldError{Msg: model.Text{
-			VI: "“" + v + "” không phải một ngày; hãy ghi dạng ngày/tháng/năm, ví dụ 05/09/2007.",
-			EN: "“" + v + "” is not a date; write it day/month/year, e.g. 05/09/2007."}}
+			VI: quote(v) + " không phải một ngày; hãy ghi dạng ngày/tháng/năm, ví dụ 05/09/2007.",
+			EN: quote(v) + " is not a date; write it day/month/year, e.g. 05/09/2007."}}
 	}
 	if len(v) >= 10 && v[4] == '-' && v[7] == '-' {
 		var d model.Date
@@ -129,8 +129,8 @@ func importDate(v string, date1904 bool) (model.Date, *model.FieldError) {
 	d, err := model.ParseDate(v)
 	if err != nil {
 		fe := &model.FieldError{Msg: model.Text{VI: model.Message(err, model.VI), EN: model.Message(err, model.EN)}}
-		fe.Msg.VI = "“" + v + "”: " + fe.Msg.VI
-		fe.Msg.EN = "“" + v + "”: " + fe.Msg.EN
+		fe.Msg.VI = quote(v) + ": " + fe.Msg.VI
+		fe.Msg.EN = quote(v) + ": " + fe.Msg.EN
 		return 0, fe
 	}
 	return d, nil
@@ -156,8 +156,8 @@ func yesNo(v string) (string, *model.FieldError) {
 		}
 	}
 	return "", &model.FieldError{Msg: model.Text{
-		VI: "“" + v + "” không phải Có hay Không.",
-		EN: "“" + v + "” is neither Yes nor No."}}
+		VI: quote(v) + " không phải Có hay Không.",
+		EN: quote(v) + " is neither Yes nor No."}}
 }
 
 // choiceKey is how choices are compared: folded, without spaces or signs,
@@ -197,12 +197,12 @@ func (c *importContext) choice(key string, opts []model.Option, label model.Text
 			vi, en = append(vi, o.Label.VI), append(en, o.Label.EN)
 		}
 		return "", &model.FieldError{Msg: model.Text{
-			VI: "“" + v + "” không có trong danh sách " + label.VI + " (" + strings.Join(vi, ", ") + ").",
-			EN: "“" + v + "” is not one of the choices for " + label.EN + " (" + strings.Join(en, ", ") + ")."}}
+			VI: quote(v) + " không có trong danh sách " + label.VI + " (" + strings.Join(vi, ", ") + ").",
+			EN: quote(v) + " is not one of the choices for " + label.EN + " (" + strings.Join(en, ", ") + ")."}}
 	}
 	return "", &model.FieldError{Msg: model.Text{
-		VI: "“" + v + "” không có trong danh mục " + label.VI + ".",
-		EN: "“" + v + "” is not in the list of " + label.EN + "."}}
+		VI: quote(v) + " không có trong danh mục " + label.VI + ".",
+		EN: quote(v) + " is not in the list of " + label.EN + "."}}
 }
 
 // cellKey compares cell names without the words "chi bộ" in front, so
@@ -228,10 +228,10 @@ func (c *importContext) cellRef(v string) (string, *model.FieldError) {
 		return ids[0].String(), nil
 	case 0:
 		return "", &model.FieldError{Msg: model.Text{
-			VI: "Chi bộ “" + v + "” không có trong tệp dữ liệu; hãy thêm chi bộ đó trước (hoặc nhập danh sách chi bộ).",
-			EN: "The cell “" + v + "” is not in the data file; add it first (or import the list of cells)."}}
+			VI: "Chi bộ " + quote(v) + " không có trong tệp dữ liệu; hãy thêm chi bộ đó trước (hoặc nhập danh sách chi bộ).",
+			EN: "The cell " + quote(v) + " is not in the data file; add it first (or import the list of cells)."}}
 	}
 	return "", &model.FieldError{Msg: model.Text{
-		VI: "Có nhiều chi bộ tên “" + v + "”; hãy ghi đúng tên đầy đủ.",
-		EN: "Several cells are called “" + v + "”; write the full name."}}
+		VI: "Có nhiều chi bộ tên " + quote(v) + "; hãy ghi đúng tên đầy đủ.",
+		EN: "Several cells are called " + quote(v) + "; write the full name."}}
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -331,33 +330,60 @@ type legacyGuess struct {
 // says whether they are TCVN3 or VNI read as Windows-1252. Texts holding a
 // character Windows-1252 lacks (ễ, ă, ơ…) are real Unicode and left out.
 func guessStrings(texts []string) legacyGuess {
-	var g legacyGuess
-	seen := map[string]bool{}
+	var g guesser
 	for _, s := range texts {
-		if !hasNonASCII(s) || seen[s] {
-			continue
-		}
-		seen[s] = true
-		if len(seen) > maxGuessTexts {
-			break // enough to tell
-		}
-		b, ok := cp1252Bytes(s)
-		if !ok {
-			continue
-		}
-		n, good := syllableScore(s)
-		g.words += n
-		g.good[EncUnicode] += good
-		for _, e := range []Encoding{EncTCVN3, EncVNI, EncMojibake} {
-			if d, ok := decodeAs(e, b); ok {
-				_, good := syllableScore(d)
-				g.good[e] += good
-			}
+		g.add(s)
+	}
+	return g.result()
+}
+
+// guesser is guessStrings fed one text at a time, as a file is read.
+type guesser struct {
+	g     legacyGuess
+	seen  map[string]bool
+	bytes int
+	done  bool
+}
+
+func (u *guesser) add(s string) {
+	if u.done || !hasNonASCII(s) || u.seen[s] {
+		return
+	}
+	if u.seen == nil {
+		u.seen = map[string]bool{}
+	}
+	// Enough to tell; the bytes are bounded too, as the texts are kept.
+	if len(u.seen) >= maxGuessTexts || u.bytes > maxGuessBytes {
+		u.done = true
+		return
+	}
+	s = strings.Clone(s) // not the row it was cut from
+	u.seen[s] = true
+	u.bytes += len(s)
+	b, ok := cp1252Bytes(s)
+	if !ok {
+		return
+	}
+	g := &u.g
+	n, good := syllableScore(s)
+	g.words += n
+	g.good[EncUnicode] += good
+	for _, e := range []Encoding{EncTCVN3, EncVNI, EncMojibake} {
+		if d, ok := decodeAs(e, b); ok {
+			_, good := syllableScore(d)
+			g.good[e] += good
 		}
 	}
+}
+
+func (u *guesser) result() legacyGuess {
+	g := u.g
 	g.enc = g.best()
 	return g
 }
+
+// maxGuessBytes bounds the texts a guess keeps to tell them apart.
+const maxGuessBytes = 4 << 20
 
 // maxGuessTexts is how many different texts a guess looks at.
 const maxGuessTexts = 5000
@@ -415,51 +441,6 @@ func strongLegacy(s string) bool {
 		}
 	}
 	return false
-}
-
-// decodeBytes turns the bytes of a text file that are not UTF-8 into
-// Unicode: Windows-1258 (Excel's "CSV" on a Vietnamese Windows), TCVN3 or
-// VNI, whichever reads as Vietnamese. Lines that are already UTF-8 (a
-// header retyped in Unicode) are kept. Anything else is refused.
-func decodeBytes(b []byte) (string, Encoding, error) {
-	lines := bytes.SplitAfter(b, []byte("\n"))
-	var legacy []byte
-	for _, l := range lines {
-		if !utf8.Valid(l) {
-			legacy = append(legacy, l...)
-		}
-	}
-	var g legacyGuess
-	for _, e := range []Encoding{EncCP1258, EncTCVN3, EncVNI} {
-		d, ok := decodeAs(e, legacy)
-		if !ok {
-			g.good[e] = -1
-			continue
-		}
-		n, good := syllableScore(d)
-		g.words = max(g.words, n)
-		g.good[e] = good
-	}
-	g.good[EncUnicode] = -1
-	g.enc = EncUnicode
-	for _, e := range []Encoding{EncCP1258, EncTCVN3, EncVNI} {
-		if g.good[e] > g.good[g.enc] && 2*g.good[e] >= g.words {
-			g.enc = e
-		}
-	}
-	if g.enc == EncUnicode {
-		return "", EncUnicode, ErrLegacyEncoding
-	}
-	var out strings.Builder
-	for _, l := range lines {
-		if utf8.Valid(l) {
-			out.Write(l)
-			continue
-		}
-		d, _ := decodeAs(g.enc, l)
-		out.WriteString(d)
-	}
-	return out.String(), g.enc, nil
 }
 
 // cleanForMatch is model.Fold with every run of non-letters and non-digits
