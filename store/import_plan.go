@@ -100,22 +100,6 @@ func (n noteTexts) of(t model.Text) model.Text {
 	return t
 }
 
-// importGet is get with a head walker that seeks to the record: get's own
-// walker starts at the first head and walks forward, which at 100,000
-// candidates made each lookup read the whole bucket.
-func importGet[T any](tx *bolt.Tx, k *kind, id model.ID) (T, error) {
-	b := tx.Bucket(k.cur).Get(id[:])
-	if b == nil || knownDamaged(tx, id) {
-		return get[T](tx, k, id)
-	}
-	w := &headWalker{c: tx.Bucket(bucketHeads).Cursor(), revs: tx.Bucket(bucketRevs)}
-	v, err := readCurrent[T](tx, w, k, id[:], b)
-	if err != nil {
-		return get[T](tx, k, id) // damage, reported as get reports it
-	}
-	return v, nil
-}
-
 // planRow plans one row.
 func (im importer[T]) planRow(tx *bolt.Tx, ctx *importContext, table string, sh *ImportSheet, cols []column,
 	fields map[string]model.Field[T], idCol, familyCol, givenCol int, sr sheetRow, today model.Date,
@@ -172,7 +156,7 @@ func (im importer[T]) planRow(tx *bolt.Tx, ctx *importContext, table string, sh 
 			return nil
 		}
 		ctx.seenIDs[id] = rowNum
-		existing, err := importGet[T](tx, im.k, id)
+		existing, err := get[T](tx, im.k, id)
 		switch {
 		case err == nil:
 			rec, isNew = existing, false

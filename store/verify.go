@@ -52,7 +52,14 @@ func (w *headWalker) heads(id model.ID) (revs [][32]byte, kinds []string) {
 	if w.k == nil || bytes.Compare(w.k[:min(16, len(w.k))], id[:]) > 0 {
 		w.k, w.v = w.c.Seek(id[:])
 	}
-	for w.k != nil && bytes.Compare(w.k[:min(16, len(w.k))], id[:]) < 0 {
+	// Callers that go through the records in order find the next one a
+	// step or two on; a lookup far ahead (a single get) seeks instead of
+	// walking the whole bucket.
+	for steps := 0; w.k != nil && bytes.Compare(w.k[:min(16, len(w.k))], id[:]) < 0; steps++ {
+		if steps == 8 {
+			w.k, w.v = w.c.Seek(id[:])
+			break
+		}
 		w.k, w.v = w.c.Next()
 	}
 	for ; w.k != nil && bytes.HasPrefix(w.k, id[:]); w.k, w.v = w.c.Next() {
