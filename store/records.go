@@ -211,6 +211,17 @@ func knownDamaged(tx *bolt.Tx, id model.ID) bool {
 // the read fails with it.
 func list[T any](tx *bolt.Tx, k *kind) ([]T, error) {
 	var out []T
+	err := each(tx, k, func(v *T) { out = append(out, *v) })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// each is list handing over one record at a time, for a reader that
+// folds the records: 100,000 full candidates held together are some
+// 400 MB. The record passed is reused for the next one.
+func each[T any](tx *bolt.Tx, k *kind, fn func(*T)) error {
 	w := newHeadWalker(tx)
 	c := tx.Bucket(k.cur).Cursor()
 	for key, b := c.First(); key != nil; key, b = c.Next() {
@@ -219,15 +230,15 @@ func list[T any](tx *bolt.Tx, k *kind) ([]T, error) {
 			err = damaged(k, model.ID(key), "found damaged when the file was opened")
 		}
 		if err == nil {
-			out = append(out, v)
+			fn(&v)
 			continue
 		}
 		if de, ok := asDamage(err); ok && noteDamage(tx, damageName(tx, de)) {
 			continue
 		}
-		return nil, readDamage(tx, err)
+		return readDamage(tx, err)
 	}
-	return out, nil
+	return nil
 }
 
 // readCurrent decodes the current value of the record whose pointer b is
