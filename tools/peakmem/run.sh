@@ -4,13 +4,15 @@
 # against its budget: 200 MB, merge 300 MB. Exits 1 when a command is over
 # its budget (judged on the median of the runs) or fails.
 #
-#   tools/peakmem/run.sh [-n CANDIDATES] [-r RUNS] [-k DIR] [-o FILTER]
+#   tools/peakmem/run.sh [-n CANDIDATES] [-r RUNS] [-k DIR] [-o FILTER] [-b BINARY]
 #
 #   -n  candidates in the file (default 100000)
 #   -r  runs of each command; min and median are shown (default 3)
 #   -k  keep the work folder in DIR and reuse the files made there before
 #       (default: a new temporary folder, removed at the end)
-#   -o  only the commands whose line contains FILTER ("report", "merge")
+#   -o  only the commands whose name contains FILTER ("report", "merge")
+#   -b  measure this nguon binary instead of one built from the checkout
+#       (an older build, to compare)
 #
 # Linux only: it reads GNU time's %M (kilobytes, 1 MB = 1024 KB here).
 # Building the file takes about 30 s, the whole run some minutes. It never
@@ -19,16 +21,16 @@
 # docs/file-format.md §16.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-repo=$PWD
 
-n=100000 runs=3 keep="" only=""
-while getopts "n:r:k:o:" opt; do
+n=100000 runs=3 keep="" only="" given=""
+while getopts "n:r:k:o:b:" opt; do
 	case $opt in
 	n) n=$OPTARG ;;
 	r) runs=$OPTARG ;;
 	k) keep=$OPTARG ;;
 	o) only=$OPTARG ;;
-	*) sed -n '2,20p' "$0" >&2; exit 2 ;;
+	b) given=$(realpath "$OPTARG") ;;
+	*) sed -n '2,22p' "$0" >&2; exit 2 ;;
 	esac
 done
 
@@ -52,6 +54,7 @@ echo "peakmem: building into $work"
 go build -o "$work/nguon" .
 go build -o "$work/peakmem-gen" ./tools/peakmem
 bin="$work/nguon"
+[ -n "$given" ] && bin=$given
 base="$work/base-$n.db" edited="$work/edited-$n.db"
 if [ ! -f "$base" ] || [ ! -f "$edited" ]; then
 	rm -f "$base" "$edited"
