@@ -103,21 +103,26 @@ func (c *minutesCmd) Run(e *env) error {
 		return err
 	}
 	snap, err := st.Snapshot()
-	var cands []model.Candidate
-	if err == nil {
-		cands, err = st.Candidates()
-	}
-	st.Close()
 	if err != nil {
+		st.Close()
 		return err
 	}
 	meetings, err := c.choose(snap)
 	if err != nil {
+		st.Close()
 		return err
 	}
-	byID := make(map[model.ID]model.Candidate, len(cands))
-	for _, x := range cands {
-		byID[x.ID] = x
+	// Only the agendas' candidates: their records, not every record.
+	var agendaIDs []model.ID
+	for _, m := range meetings {
+		for _, it := range m.Items {
+			agendaIDs = append(agendaIDs, it.Candidate)
+		}
+	}
+	byID, err := st.CandidatesOf(agendaIDs)
+	st.Close()
+	if err != nil {
+		return err
 	}
 	cells := make(map[model.ID]model.Cell, len(snap.Cells))
 	for _, x := range snap.Cells {

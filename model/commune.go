@@ -94,11 +94,11 @@ func MatchCommune(typed string, communes []string) (string, bool) {
 }
 
 // OfCommune keeps of a snapshot what belongs to one commune: its cells,
-// their candidates, the full records in cands, and the classes its
+// their candidates, the facts of their full records in facts, and the classes its
 // candidates took part in, with only their enrolments (a class belongs to
 // no commune, so a district's class is counted in each commune for the
 // commune's own participants). Meetings are kept whole: no figure reads them.
-func (s Snapshot) OfCommune(commune string, cands []Candidate) (Snapshot, []Candidate) {
+func (s Snapshot) OfCommune(commune string, facts []ReportFacts) (Snapshot, []ReportFacts) {
 	in := CellsOf(s.Cells, s.Settings.Commune, commune)
 	out := s
 	out.Cells = slices.DeleteFunc(slices.Clone(s.Cells), func(c Cell) bool { return !in[c.ID] })
@@ -114,8 +114,8 @@ func (s Snapshot) OfCommune(commune string, cands []Candidate) (Snapshot, []Cand
 			out.Classes = append(out.Classes, c)
 		}
 	}
-	if cands != nil {
-		cands = slices.DeleteFunc(slices.Clone(cands), func(c Candidate) bool { return !in[c.CellID] })
+	if facts != nil {
+		facts = slices.DeleteFunc(slices.Clone(facts), func(f ReportFacts) bool { return !in[f.Cell] })
 	}
-	return out, cands
+	return out, facts
 }

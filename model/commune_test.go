@@ -171,9 +171,9 @@ func TestReportOfOneCommuneFileUnchanged(t *testing.T) {
 // taken from the whole.
 func TestSnapshotOfCommune(t *testing.T) {
 	in := twoCommunes()
-	cands := []Candidate{{ID: ID{10}, CellID: ID{1}}, {ID: ID{12}, CellID: ID{2}}}
+	cands := FactsOfAll([]Candidate{{ID: ID{10}, CellID: ID{1}, DOB: 1}, {ID: ID{12}, CellID: ID{2}, DOB: 2}})
 	hb, hc := in.Snapshot.OfCommune("dang bo xa hoa binh", cands)
-	if len(hb.Cells) != 1 || hb.Cells[0].ID != (ID{2}) || len(hb.Rows) != 2 || len(hc) != 1 || hc[0].ID != (ID{12}) {
+	if len(hb.Cells) != 1 || hb.Cells[0].ID != (ID{2}) || len(hb.Rows) != 2 || len(hc) != 1 || hc[0].DOB != 2 {
 		t.Fatalf("Hòa Bình: cells %v, rows %d, candidates %v", hb.Cells, len(hb.Rows), hc)
 	}
 	if len(hb.Classes) != 1 || len(hb.Classes[0].Enrolments) != 2 {

@@ -68,7 +68,9 @@ func ReportKind(s string) (string, bool) {
 }
 
 // ReportNeedsCandidates reports whether report what reads the candidates'
-// full records (their profile), not only the rows every screen has.
+// full records (their profile, as ReportFacts), not only the rows every
+// screen has. Those reports read nothing else of the snapshot but the
+// settings and the cells.
 func ReportNeedsCandidates(what string) bool { return what == "breakdown" || what == "pool" }
 
 // ReportHasPeriod reports whether report what covers a period; the due
@@ -96,12 +98,12 @@ type Snapshot struct {
 // To: 31 December of From's year).
 type ReportInput struct {
 	Snapshot
-	// Candidates are the full records, needed by the reports for which
-	// ReportNeedsCandidates is true.
-	Candidates []Candidate
-	Today      Date
-	Year       int
-	From, To   Date
+	// Facts are what the reports for which ReportNeedsCandidates is true
+	// read of every candidate's full record (FactsOf).
+	Facts    []ReportFacts
+	Today    Date
+	Year     int
+	From, To Date
 	// Commune keeps only one commune's cells and candidates (matched as
 	// MatchCommune does); ByCommune gives each commune its rows. Both
 	// matter only in a file that merged several communes (report_commune.go).

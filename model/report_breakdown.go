@@ -10,12 +10,13 @@ import (
 // period of the year before and the candidates in the pipeline today. Who
 // is admitted in the period is AdmittedBetween over each record's row, and
 // who is in the pipeline is InPipeline: the figures the targets report and
-// the dashboard give.
+// the dashboard give. Both are read from the record (ReportFacts), not from
+// the row kept beside it.
 
 // profiled is a person and the day their age is counted on: the admission
 // decision for a new member, today for a candidate.
 type profiled struct {
-	c  Candidate
+	c  *ReportFacts
 	at Date
 }
 
@@ -23,16 +24,19 @@ type profiled struct {
 // the same period a year earlier, and the pool in the pipeline now.
 func breakdownSets(in ReportInput) (now, last, pool []profiled) {
 	lastFrom, lastTo := in.From.AddMonths(-12), in.To.AddMonths(-12)
-	for _, c := range in.Candidates {
-		r := c.Row()
-		if AdmittedBetween(r, in.From, in.To) {
-			now = append(now, profiled{c, r.Decision})
+	admitted := func(f *ReportFacts, from, to Date) bool {
+		return AdmittedBetween(CandidateRow{Decision: f.Decision}, from, to)
+	}
+	for i := range in.Facts {
+		f := &in.Facts[i]
+		if admitted(f, in.From, in.To) {
+			now = append(now, profiled{f, f.Decision})
 		}
-		if AdmittedBetween(r, lastFrom, lastTo) {
-			last = append(last, profiled{c, r.Decision})
+		if admitted(f, lastFrom, lastTo) {
+			last = append(last, profiled{f, f.Decision})
 		}
-		if InPipeline(r) {
-			pool = append(pool, profiled{c, in.Today})
+		if f.InPipeline {
+			pool = append(pool, profiled{f, in.Today})
 		}
 	}
 	return now, last, pool
@@ -88,9 +92,9 @@ func reportBreakdown(in ReportInput, lang Lang) Report {
 	section := func(label Text) { r.Rows = append(r.Rows, []string{label.In(lang), "", "", "", "", "", ""}) }
 
 	add(Text{"Tổng số", "Total"}, func(profiled) bool { return true })
-	add(Text{"Trong đó: nữ", "Of whom: women"}, func(p profiled) bool { return p.c.Sex == Female })
-	add(Text{"Người dân tộc thiểu số", "Ethnic minorities"}, func(p profiled) bool { return EthnicMinority(p.c.Ethnicity) })
-	add(Text{"Người có tôn giáo", "Religious followers"}, func(p profiled) bool { return Religious(p.c.Religion) })
+	add(Text{"Trong đó: nữ", "Of whom: women"}, func(p profiled) bool { return p.c.Female })
+	add(Text{"Người dân tộc thiểu số", "Ethnic minorities"}, func(p profiled) bool { return p.c.Minority })
+	add(Text{"Người có tôn giáo", "Religious followers"}, func(p profiled) bool { return p.c.Religious })
 	add(Text{"Đoàn viên Đoàn TNCS Hồ Chí Minh", "Youth Union members"}, func(p profiled) bool { return p.c.YouthUnion })
 
 	section(Text{"Chia theo tuổi (khi kết nạp; quần chúng: nay)", "By age (when admitted; candidates: now)"})
@@ -102,26 +106,26 @@ func reportBreakdown(in ReportInput, lang Lang) Report {
 
 	section(Text{"Chia theo trình độ giáo dục phổ thông", "By general education"})
 	for i, t := range GeneralEducations {
-		add(t, func(p profiled) bool { return GeneralEducation(p.c.Education) == i })
+		add(t, func(p profiled) bool { return int(p.c.Education) == i })
 	}
 	section(Text{"Chia theo trình độ chuyên môn", "By professional qualification"})
 	for i, t := range Professionals {
-		add(t, func(p profiled) bool { return Professional(p.c.Professional) == i })
+		add(t, func(p profiled) bool { return int(p.c.Professional) == i })
 	}
 	section(Text{"Chia theo nghề nghiệp", "By occupation"})
 	for i, t := range Occupations {
-		add(t, func(p profiled) bool { return Occupation(p.c) == i })
+		add(t, func(p profiled) bool { return int(p.c.Occupation) == i })
 	}
 	section(Text{"Chia theo dân tộc", "By ethnic group"})
-	for _, o := range Ethnicities {
-		match := func(p profiled) bool { return p.c.Ethnicity == o.Code }
+	for i, o := range Ethnicities {
+		match := func(p profiled) bool { return int(p.c.Ethnicity) == i }
 		if count(now, match)+count(last, match)+count(pool, match) > 0 {
 			add(o.Label, match)
 		}
 	}
 	section(Text{"Chia theo tôn giáo", "By religion"})
-	for _, o := range Religions[1:] {
-		add(o.Label, func(p profiled) bool { return p.c.Religion == o.Code })
+	for i, o := range Religions[1:] {
+		add(o.Label, func(p profiled) bool { return int(p.c.Religion) == i+1 })
 	}
 	return r
 }

@@ -91,7 +91,7 @@ func TestBreakdownCategories(t *testing.T) {
 	// Out of the pipeline: counted nowhere.
 	f := mk(6, Male, NewDate(1995, 1, 1), StageClass, 0)
 	f.Outcome = OutcomeMoved
-	in := ReportInput{Snapshot: Snapshot{Cells: []Cell{cell}}, Candidates: []Candidate{a, b, c, d, e, f}, Today: NewDate(2026, 11, 27),
+	in := ReportInput{Snapshot: Snapshot{Cells: []Cell{cell}}, Facts: FactsOfAll([]Candidate{a, b, c, d, e, f}), Today: NewDate(2026, 11, 27),
 		From: NewDate(2026, 1, 1), To: NewDate(2026, 6, 30)}
 	r, err := BuildReport("breakdown", in, VI)
 	if err != nil {
@@ -166,7 +166,7 @@ func TestPoolReport(t *testing.T) {
 	e.Outcome, e.OutcomeDate = OutcomeRemoved, NewDate(2026, 5, 20)
 	f := mk(6, cellB.ID, StageOfficial, SourceSoldier)
 	f.Steps[StageOfficial] = Step{Date: NewDate(2025, 12, 30)} // before the period
-	in := ReportInput{Snapshot: Snapshot{Cells: []Cell{cellA, cellB, cellC}}, Candidates: []Candidate{a, b, c, d, e, f},
+	in := ReportInput{Snapshot: Snapshot{Cells: []Cell{cellA, cellB, cellC}}, Facts: FactsOfAll([]Candidate{a, b, c, d, e, f}),
 		Today: NewDate(2026, 11, 27), From: NewDate(2026, 1, 1), To: NewDate(2026, 5, 31)}
 	r, err := BuildReport("pool", in, VI)
 	if err != nil {

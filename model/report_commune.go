@@ -58,7 +58,7 @@ func communeError(typed string, communes []string, lang Lang) error {
 
 // ofCommune narrows the input to one commune.
 func (in ReportInput) ofCommune(commune string) ReportInput {
-	in.Snapshot, in.Candidates = in.Snapshot.OfCommune(commune, in.Candidates)
+	in.Snapshot, in.Facts = in.Snapshot.OfCommune(commune, in.Facts)
 	in.Commune, in.ByCommune = "", false
 	return in
 }

@@ -16,7 +16,7 @@ func demoInput(t *testing.T) ReportInput {
 		rows[i] = c.Row()
 	}
 	return ReportInput{Snapshot: Snapshot{Settings: d.Settings, Cells: d.Cells, Rows: rows, Classes: d.Classes, Meetings: d.Meetings},
-		Candidates: d.Candidates, Today: today}
+		Facts: FactsOfAll(d.Candidates), Today: today}
 }
 
 // row finds the row whose first cell is name.

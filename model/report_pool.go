@@ -29,10 +29,6 @@ func reportPool(in ReportInput, lang Lang) Report {
 		bySource                                    []int
 	}
 	newTally := func() *tally { return &tally{bySource: make([]int, nSrc)} }
-	srcIdx := map[SourceGroup]int{}
-	for i, o := range SourceGroups {
-		srcIdx[SourceGroup(o.Code)] = i
-	}
 	by, total := map[ID]*tally{}, newTally()
 	get := func(id ID) *tally {
 		if by[id] == nil {
@@ -41,24 +37,24 @@ func reportPool(in ReportInput, lang Lang) Report {
 		return by[id]
 	}
 	in2 := func(d Date) bool { return d != 0 && in.From <= d && d <= in.To }
-	for _, c := range in.Candidates {
-		row := c.Row()
-		for _, t := range []*tally{get(c.CellID), total} {
-			if InPipeline(row) {
+	for i := range in.Facts {
+		f := &in.Facts[i]
+		for _, t := range []*tally{get(f.Cell), total} {
+			if f.InPipeline {
 				t.active++
-				if row.Stage == StageSource {
+				if !f.Listed {
 					t.source++
 				} else {
 					t.listed++
-					if i, ok := srcIdx[row.Source]; ok {
-						t.bySource[i]++
+					if f.Source >= 0 {
+						t.bySource[f.Source]++
 					}
 				}
 			}
-			if row.Outcome == OutcomeActive && row.Stage == StageOfficial && in2(c.StageDate(StageOfficial)) {
+			if in2(f.Recognised) {
 				t.recognised++
 			}
-			if row.Outcome == OutcomeRemoved && in2(c.OutcomeDate) {
+			if in2(f.Removed) {
 				t.removed++
 			}
 		}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"nguon/model"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // The documents folder: where the minutes, the resolutions and the reports
@@ -138,21 +140,38 @@ func ReportFileName(r model.Report, ext string) string {
 }
 
 // ReportInput reads what report what is computed from, as the command
-// line and the program both read it: the snapshot, and the candidates'
-// full records when the report needs their profile. The caller sets the
-// day and the period.
+// line and the program both read it: the snapshot; or, for a report on
+// the candidates' profiles, the settings, the cells and the facts of
+// every full record, in one read transaction. The records are folded
+// into their facts one at a time, never held together. The caller sets
+// the day and the period.
 func (s *Store) ReportInput(what string) (model.ReportInput, error) {
-	snap, err := s.Snapshot()
+	if !model.ReportNeedsCandidates(what) {
+		snap, err := s.Snapshot()
+		return model.ReportInput{Snapshot: snap}, err
+	}
+	var in model.ReportInput
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		if in.Settings, err = currentSettings(tx); err != nil {
+			return err
+		}
+		if in.Cells, err = list[model.Cell](tx, kindCell); err != nil {
+			return err
+		}
+		in.Facts, err = factsOf(tx)
+		return err
+	})
 	if err != nil {
 		return model.ReportInput{}, err
 	}
-	in := model.ReportInput{Snapshot: snap}
-	if model.ReportNeedsCandidates(what) {
-		if in.Candidates, err = s.Candidates(); err != nil {
-			return model.ReportInput{}, err
-		}
-	}
 	return in, nil
+}
+
+// factsOf reads every live candidate's record into its report facts.
+func factsOf(tx *bolt.Tx) ([]model.ReportFacts, error) {
+	var out []model.ReportFacts
+	err := each(tx, kindCandidate, func(c *model.Candidate) { out = append(out, model.FactsOf(c)) })
+	return out, err
 }
 
 // WriteReportDOCX writes a report as a Word document.

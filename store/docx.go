@@ -2,6 +2,7 @@ package store
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -120,15 +121,25 @@ func WriteDOCX(w io.Writer, d model.Doc) error {
 	if stamp.IsZero() || stamp.Year() < 1980 {
 		stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC) // the zip format's first day
 	}
-	parts := []struct{ name, body string }{
-		{"[Content_Types].xml", contentTypes},
-		{"_rels/.rels", packageRels},
-		{"word/document.xml", documentXML(d)},
-		{"word/_rels/document.xml.rels", documentRels},
-		{"word/styles.xml", stylesXML(d.Size)},
-		{"word/settings.xml", settingsXML},
-		{"docProps/core.xml", coreXML(d)},
-		{"docProps/app.xml", appXML},
+	// The document is written straight into its entry (nil body): only
+	// the compressed package is held.
+	document := func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		writeDocumentXML(bw, d)
+		return bw.Flush()
+	}
+	parts := []struct {
+		name, body string
+		write      func(io.Writer) error
+	}{
+		{"[Content_Types].xml", contentTypes, nil},
+		{"_rels/.rels", packageRels, nil},
+		{"word/document.xml", "", document},
+		{"word/_rels/document.xml.rels", documentRels, nil},
+		{"word/styles.xml", stylesXML(d.Size), nil},
+		{"word/settings.xml", settingsXML, nil},
+		{"docProps/core.xml", coreXML(d), nil},
+		{"docProps/app.xml", appXML, nil},
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -137,7 +148,12 @@ func WriteDOCX(w io.Writer, d model.Doc) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, p.body); err != nil {
+		if p.write != nil {
+			err = p.write(f)
+		} else {
+			_, err = io.WriteString(f, p.body)
+		}
+		if err != nil {
 			return err
 		}
 	}

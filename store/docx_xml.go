@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -24,8 +25,16 @@ func escapeXML(s string) string {
 // halfPoints is a font size as Word stores it.
 func halfPoints(pt float64) int { return int(math.Round(pt * 2)) }
 
-func documentXML(d model.Doc) string {
-	var b strings.Builder
+// xmlWriter is where document.xml is written: the zip entry, through a
+// buffer. A report of 25,000 rows is some 45 MB of XML, which as one
+// string took twice that while it grew.
+type xmlWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
+// writeDocumentXML writes word/document.xml of d to b.
+func writeDocumentXML(b xmlWriter, d model.Doc) {
 	b.WriteString(xmlHead + `<w:document xmlns:w="` + nsW + `"><w:body>`)
 	w, h := a4Short, a4Long
 	if d.Landscape {
@@ -36,9 +45,9 @@ func documentXML(d model.Doc) string {
 	for _, bl := range d.Blocks {
 		switch x := bl.(type) {
 		case model.Para:
-			writePara(&b, x, 0, false)
+			writePara(b, x, 0, false)
 		case model.Table:
-			writeTable(&b, x, textWidth)
+			writeTable(b, x, textWidth)
 		}
 		last = bl
 	}
@@ -50,11 +59,10 @@ func documentXML(d model.Doc) string {
 	if d.Landscape {
 		orient = ` w:orient="landscape"`
 	}
-	fmt.Fprintf(&b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"%s/>`, w, h, orient)
-	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
+	fmt.Fprintf(b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"%s/>`, w, h, orient)
+	fmt.Fprintf(b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
 		marginTop, marginRight, marginBottom, marginLeft, headerFooter, headerFooter)
 	b.WriteString(`</w:sectPr></w:body></w:document>`)
-	return b.String()
 }
 
 var jcOf = map[model.Align]string{
@@ -64,7 +72,7 @@ var jcOf = map[model.Align]string{
 // writePara writes a paragraph; size is the table's font size when the
 // paragraph is in a cell (0 in the body), and in a cell paragraphs have
 // no space after them.
-func writePara(b *strings.Builder, p model.Para, size float64, inCell bool) {
+func writePara(b xmlWriter, p model.Para, size float64, inCell bool) {
 	if p.Size == 0 {
 		p.Size = size
 	}
@@ -88,7 +96,7 @@ func writePara(b *strings.Builder, p model.Para, size float64, inCell bool) {
 	b.WriteString(`</w:p>`)
 }
 
-func writeRun(b *strings.Builder, r model.Run, size float64) {
+func writeRun(b xmlWriter, r model.Run, size float64) {
 	if r.Text == "" {
 		return
 	}
@@ -144,7 +152,7 @@ func columnWidths(weights []int, n, width int) []int {
 	return out
 }
 
-func writeTable(b *strings.Builder, t model.Table, width int) {
+func writeTable(b xmlWriter, t model.Table, width int) {
 	n := 0
 	for _, row := range t.Rows {
 		n = max(n, len(row))

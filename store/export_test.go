@@ -1,6 +1,7 @@
 package store
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"io"
@@ -103,6 +104,10 @@ func TestWriteXLSXReport(t *testing.T) {
 	if props.Creator != "nguon" || !strings.HasPrefix(props.Created, testToday()) {
 		t.Errorf("doc props %+v", props)
 	}
+	// The sheet opens selected, as Excel leaves a workbook it saved.
+	if xml := zipPart(t, path, "xl/worksheets/sheet1.xml"); !strings.Contains(xml, `<sheetView tabSelected="true"`) {
+		t.Errorf("the sheet is not the selected one: %.300s", xml[strings.Index(xml, "<sheetViews"):])
+	}
 }
 
 func testToday() string { return timeNow().UTC().Format("2006-01-02") }
@@ -121,4 +126,30 @@ func TestWriteFileAtomicLeavesNothingOnFailure(t *testing.T) {
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Fatalf("temporary files left: %v", ents)
 	}
+}
+
+// zipPart is one part of a zip package (a workbook, a document) as text.
+func zipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == name {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			b, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s holds no %s", path, name)
+	return ""
 }

@@ -150,6 +150,10 @@ func (x *xlsxWriter) start() error {
 	if err := f.SetSheetProps(x.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
 		return err
 	}
+	// The sheet is made the selected one now, while it is empty: selecting
+	// it after the rows are streamed makes excelize read the whole sheet
+	// back into memory (some 300 MB for 25,000 rows) and write it again.
+	f.SetActiveSheet(0)
 	sw, err := f.NewStreamWriter(x.name)
 	if err != nil {
 		return err
@@ -325,7 +329,6 @@ func (x *xlsxWriter) Close(w io.Writer) error {
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "nguon"}); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	_, err := f.WriteTo(w)
 	return err
 }

@@ -217,30 +217,6 @@ func knownDamaged(tx *bolt.Tx, id model.ID) bool {
 	return s != nil && s.damage.has(id)
 }
 
-// list reads every current record of kind k, each verified against its
-// revision; a damaged one is skipped in a store that allows damage, else
-// the read fails with it.
-func list[T any](tx *bolt.Tx, k *kind) ([]T, error) {
-	var out []T
-	w := newHeadWalker(tx)
-	c := tx.Bucket(k.cur).Cursor()
-	for key, b := c.First(); key != nil; key, b = c.Next() {
-		v, err := readCurrent[T](tx, w, k, key, b)
-		if err == nil && len(key) == 16 && knownDamaged(tx, model.ID(key)) {
-			err = damaged(k, model.ID(key), "found damaged when the file was opened")
-		}
-		if err == nil {
-			out = append(out, v)
-			continue
-		}
-		if de, ok := asDamage(err); ok && noteDamage(tx, damageName(tx, de)) {
-			continue
-		}
-		return nil, readDamage(tx, err)
-	}
-	return out, nil
-}
-
 // readCurrent decodes the current value of the record whose pointer b is
 // stored under key in cur_<k>, verified against its revision.
 func readCurrent[T any](tx *bolt.Tx, w *headWalker, k *kind, key, b []byte) (T, error) {

@@ -342,14 +342,9 @@ func (s *Store) Snapshot() (model.Snapshot, error) {
 	var snap model.Snapshot
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		st, err := get[model.Settings](tx, kindSettings, settingsID)
-		switch {
-		case errors.Is(err, ErrNotFound):
-			st = DefaultSettings()
-		case err != nil:
+		if snap.Settings, err = currentSettings(tx); err != nil {
 			return err
 		}
-		snap.Settings = st
 		if snap.Cells, err = list[model.Cell](tx, kindCell); err != nil {
 			return err
 		}
@@ -363,4 +358,13 @@ func (s *Store) Snapshot() (model.Snapshot, error) {
 		return err
 	})
 	return snap, err
+}
+
+// currentSettings reads the settings, or the defaults when there are none yet.
+func currentSettings(tx *bolt.Tx) (model.Settings, error) {
+	st, err := get[model.Settings](tx, kindSettings, settingsID)
+	if errors.Is(err, ErrNotFound) {
+		return DefaultSettings(), nil
+	}
+	return st, err
 }
