@@ -202,7 +202,9 @@ func exportKind[T any](tx *bolt.Tx, k *kind, table []model.Field[T], lang model.
 	w := newHeadWalker(tx)
 	c := tx.Bucket(k.cur).Cursor()
 	row := make([]string, len(table)+1)
+	trim := newMapTrim(tx)
 	for key, b := c.First(); key != nil; key, b = c.Next() {
+		trim.step()
 		rec, err := readCurrent[T](tx, w, k, key, b)
 		if err == nil && len(key) == 16 && knownDamaged(tx, model.ID(key)) {
 			err = damaged(k, model.ID(key), "found damaged when the file was opened")

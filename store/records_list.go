@@ -26,7 +26,9 @@ func list[T any](tx *bolt.Tx, k *kind) ([]T, error) {
 func each[T any](tx *bolt.Tx, k *kind, fn func(*T)) error {
 	w := newHeadWalker(tx)
 	c := tx.Bucket(k.cur).Cursor()
+	trim := newMapTrim(tx)
 	for key, b := c.First(); key != nil; key, b = c.Next() {
+		trim.step()
 		v, err := readCurrent[T](tx, w, k, key, b)
 		if err == nil && len(key) == 16 && knownDamaged(tx, model.ID(key)) {
 			err = damaged(k, model.ID(key), "found damaged when the file was opened")
