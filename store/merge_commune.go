@@ -138,8 +138,12 @@ func stampHead(t *Tx, st stamp, data []byte) error {
 	if err != nil {
 		return err
 	}
+	clock, err := last.next(t.now.UnixMilli())
+	if err != nil {
+		return err
+	}
 	raw, _, err := revision{Record: st.cell, Kind: kindCell.name, Parents: []string{hex.EncodeToString(st.head.id[:])},
-		Clock: last.next(t.now.UnixMilli()), Device: t.s.device, Schema: model.SchemaVersion,
+		Clock: clock, Device: t.s.device, Schema: model.SchemaVersion,
 		At: t.now.UTC().Format(atLayout), Data: data}.encode()
 	if err != nil {
 		return err
