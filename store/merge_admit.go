@@ -51,14 +51,14 @@ func (e *RecordRefusedError) text(path string) model.Text {
 	if !ok {
 		k = model.Text{VI: "không rõ loại", EN: "unknown kind"}
 	}
-	which := model.Text{VI: fmt.Sprintf("%s mã %s", k.VI, e.ID), EN: fmt.Sprintf("%s %s", k.EN, e.ID)}
+	which := model.Text{VI: fmt.Sprintf("%s mã %s", k.VI, e.ID), EN: fmt.Sprintf("%s record %s", k.EN, e.ID)}
 	if e.Name != "" {
 		n := quote(e.Name)
-		which = model.Text{VI: fmt.Sprintf("%s “%s”", k.VI, n), EN: fmt.Sprintf("%s “%s”", k.EN, n)}
+		which = model.Text{VI: fmt.Sprintf("%s “%s”", k.VI, n), EN: fmt.Sprintf("%s record “%s”", k.EN, n)}
 	}
 	return model.Text{
 		VI: fmt.Sprintf("Không gộp gì vì bản sao %s có bản ghi %s %s.", path, which.VI, e.Why.VI),
-		EN: fmt.Sprintf("Nothing was merged: the copy %s holds the %s record, which %s.", path, which.EN, e.Why.EN)}
+		EN: fmt.Sprintf("Nothing was merged: the copy %s holds the %s, which %s.", path, which.EN, e.Why.EN)}
 }
 
 // quote makes a value from a file fit in a message: escaped, and cut to

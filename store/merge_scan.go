@@ -137,6 +137,7 @@ func (c *mergeCopy) collect(ours *bolt.Tx, b *scanBatchT, settings *[]*rev) erro
 			continue
 		}
 		if err := c.admitKind(ours, e.rec, r.kind); err != nil {
+			err.Name = nameIn(b.arena[e.off:e.end])
 			return err
 		}
 		c.res.New++
@@ -150,7 +151,7 @@ func (c *mergeCopy) collect(ours *bolt.Tx, b *scanBatchT, settings *[]*rev) erro
 
 // admitKind refuses a revision that gives a record another kind than this
 // file, or another revision of the copy, gives it.
-func (c *mergeCopy) admitKind(ours *bolt.Tx, rec model.ID, kind string) error {
+func (c *mergeCopy) admitKind(ours *bolt.Tx, rec model.ID, kind string) *RecordRefusedError {
 	had, ok := c.kinds[rec]
 	if !ok {
 		for _, h := range headsOf(ours, rec) {

@@ -21,17 +21,23 @@ import (
 // writes every page the transaction changed into memory of its own before
 // writing them out: one transaction for a 100,000-candidate copy held its
 // 90 MB of revisions and some 140 MB of new pages at once. So the
-// revisions are stored in transactions of about maxMergeTx bytes each,
-// records in key order across all copies, so each transaction appends
-// where the one before ended. Each transaction leaves the file sound (a
+// revisions are stored in transactions of at most maxMergeTxRecords
+// records or about maxMergeTxBytes bytes, records in key order across all
+// copies. A record changes a page of each of four or five buckets, so
+// records spread over a large file change that many pages each; in key
+// order, each transaction changes the pages after the last one's, and no
+// page is written twice. Each transaction leaves the file sound (a
 // record's revisions and derived buckets change together); phase 1 has
 // already refused any bad copy, so what can still stop a merge part way is
 // a full disk, or a copy changed between the phases. The file then holds
 // part of the copies, which merging them again completes, and the
 // automatic backup made before the merge holds the file as it was.
 
-// maxMergeTx is about how many bytes of revisions one transaction stores.
-const maxMergeTx = 16 << 20
+// The size of one transaction of a merge: some 40 MB at the most.
+const (
+	maxMergeTxRecords = 2048
+	maxMergeTxBytes   = 8 << 20
+)
 
 // errPartlyWritten marks a merge that stopped after some transactions had
 // committed.
@@ -83,7 +89,7 @@ func (s *Store) writeCopies(copies []*mergeCopy, now time.Time) (err error) {
 					return err
 				}
 			}
-			for size := 0; size < maxMergeTx; {
+			for size, recs := 0, 0; size < maxMergeTxBytes && recs < maxMergeTxRecords; recs++ {
 				rec, ok := nextRecord(streams)
 				if !ok {
 					done = true
