@@ -45,8 +45,8 @@ type MergeFile struct {
 	// SettingsApart: the copy is another file's (not a copy of this one),
 	// so its settings were kept apart and this file's stayed as they were.
 	SettingsApart bool
-	Revisions int // revisions the copy holds
-	New       int // of them, revisions this file did not have before the merge
+	Revisions     int // revisions the copy holds
+	New           int // of them, revisions this file did not have before the merge
 	// Records of the copy: new to this file, whose current revision
 	// changed, or left as they were.
 	Added, Updated, Unchanged int
@@ -129,13 +129,13 @@ type mergeCopy struct {
 	// same: a copy of this very file (the same file_id): its settings are
 	// this file's. Every other file's are kept apart (merge_commune.go).
 	same     bool
-	seen     []model.ID            // every record the copy holds
-	news     map[[32]byte]bool     // its revisions this file lacks, admitted
-	kinds    map[model.ID]string   // the kind of every record with a new revision
-	apart    map[[32]byte][]byte   // settings revisions of another file, to keep apart
-	rows     map[[32]byte][]byte   // list rows of the new live candidate revisions (rowHints)
-	added    map[model.ID]bool     // records this file did not have before the copy
-	settings *model.Settings       // the copy's current settings, nil when it has none
+	seen     []model.ID          // every record the copy holds
+	news     map[[32]byte]bool   // its revisions this file lacks, admitted
+	kinds    map[model.ID]string // the kind of every record with a new revision
+	apart    map[[32]byte][]byte // settings revisions of another file, to keep apart
+	rows     map[[32]byte][]byte // list rows of the new live candidate revisions (rowHints)
+	added    map[model.ID]bool   // records this file did not have before the copy
+	settings *model.Settings     // the copy's current settings, nil when it has none
 }
 
 func (c *mergeCopy) close() {
