@@ -95,16 +95,18 @@ type CommuneSetting struct {
 }
 
 // CommuneSettings lists the settings of every commune this file knows:
-// its own, and those of the files merged into it, kept apart. Settings
-// revisions are grouped by the commune they name (folded), and each group
-// shows its winning current revision (docs/file-format.md §6). They are
-// read-only: only this file's own can be edited, through PutSettings.
+// its own first, then those of the other files merged into it, kept
+// apart. These are grouped by the commune they name (folded), each group
+// showing its winning current revision (docs/file-format.md §6); a group
+// that names this file's own commune is this file's, which it shows. They
+// are read-only: only this file's own can be edited, through PutSettings.
 func (s *Store) CommuneSettings() ([]CommuneSetting, error) {
 	own, err := s.Settings()
 	if err != nil {
 		return nil, err
 	}
 	var revs []*rev
+	apart := map[[32]byte]bool{}
 	err = s.view(func(tx *bolt.Tx) error {
 		if revs, err = revsOf(tx, settingsID); err != nil {
 			return err
@@ -119,35 +121,30 @@ func (s *Store) CommuneSettings() ([]CommuneSetting, error) {
 				return wrap(ErrCorrupt, fmt.Errorf("%s: %x: %v", bucketApart, k, err))
 			}
 			revs = append(revs, r)
+			apart[r.id] = true
 			return nil
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	heads, _ := resolve(revs)
+	heads, _ := resolve(revs) // across both: what this file wrote on top of another's is not that one's
 	best := map[string]*rev{}
+	settings := map[string]model.Settings{}
 	for _, h := range heads {
-		if h.Deleted {
-			continue
-		}
 		var v model.Settings
-		if json.Unmarshal(h.Data, &v) != nil {
+		if h.Deleted || !apart[h.id] || json.Unmarshal(h.Data, &v) != nil {
 			continue
 		}
 		if f := foldName(v.Commune); best[f] == nil || beats(h, best[f]) {
-			best[f] = h
+			best[f], settings[f] = h, v
 		}
 	}
-	ownName := foldName(own.Commune)
 	out := []CommuneSetting{{Settings: own, Own: true}}
-	for f, h := range best {
-		if f == ownName {
-			continue
+	for f, v := range settings {
+		if f == "" || f != foldName(own.Commune) {
+			out = append(out, CommuneSetting{Settings: v})
 		}
-		var v model.Settings
-		_ = json.Unmarshal(h.Data, &v)
-		out = append(out, CommuneSetting{Settings: v})
 	}
 	slices.SortFunc(out[1:], func(a, b CommuneSetting) int {
 		return strings.Compare(model.SortKey(a.Settings.Commune), model.SortKey(b.Settings.Commune))

@@ -71,6 +71,18 @@ type world struct {
 	ever    map[string]bool
 	old     []string // copies taken along the way
 	copies  int
+	// written holds the settings revisions written on each file's laptops,
+	// by the file's first laptop: laptop-b began as a copy of laptop-a's
+	// file (one commune's two laptops), laptop-c is a file of its own.
+	written map[int]map[string]bool
+}
+
+// lineage is the first laptop of laptop l's file.
+func lineage(l int) int {
+	if l == 1 {
+		return 0
+	}
+	return l
 }
 
 func TestMergeProperties(t *testing.T) {
@@ -93,11 +105,15 @@ func TestMergeProperties(t *testing.T) {
 func newWorld(t *testing.T, rt *rapid.T) *world {
 	dir, err := os.MkdirTemp(t.TempDir(), "history-")
 	ok(rt, err)
-	w := &world{t: rt, dir: dir, ever: map[string]bool{}}
+	w := &world{t: rt, dir: dir, ever: map[string]bool{}, written: map[int]map[string]bool{0: {}, 2: {}}}
 	starts := []time.Time{testEpoch, testEpoch.Add(time.Hour), testEpoch.AddDate(-5, 0, 0)}
 	for i, start := range starts {
 		dev := fmt.Sprintf("laptop-%c", 'a'+i)
-		s, err := Open(filepath.Join(dir, dev+".db"), Options{DeviceID: dev, Now: newClock(start).Now})
+		path := filepath.Join(dir, dev+".db")
+		if i == 1 {
+			ok(rt, w.laptops[0].Backup(path))
+		}
+		s, err := Open(path, Options{DeviceID: dev, Now: newClock(start).Now})
 		ok(rt, err)
 		w.laptops = append(w.laptops, s)
 	}
@@ -116,7 +132,9 @@ func (w *world) step() {
 	rt := w.t
 	l := rapid.IntRange(0, len(w.laptops)-1).Draw(rt, "laptop")
 	s := w.laptops[l]
-	switch op := rapid.SampledFrom([]string{"create", "edit", "edit", "delete", "restore", "merge", "merge"}).Draw(rt, "op"); op {
+	switch op := rapid.SampledFrom([]string{"create", "edit", "edit", "delete", "restore", "merge", "merge", "settings"}).Draw(rt, "op"); op {
+	case "settings":
+		w.settings(s, l)
 	case "create":
 		c := testCell(fmt.Sprintf("Chi bộ %d", len(w.ids)+1))
 		ok(rt, s.PutCell(&c))
@@ -159,6 +177,23 @@ func (w *world) change(s *Store, op string, id model.ID) {
 	}
 }
 
+// settings edits laptop l's settings. Every laptop names the same commune
+// or none, so no cell is ever given a commune (a stamp is a revision made
+// by whichever file merges, which would make merge orders differ); the
+// settings still belong to two files, laptop-c's and the others'.
+func (w *world) settings(s *Store, l int) {
+	set, err := s.Settings()
+	ok(w.t, err)
+	set.Commune = rapid.SampledFrom([]string{"", "Đảng bộ xã Trường Sơn"}).Draw(w.t, "commune")
+	set.Province = rapid.SampledFrom([]string{"Thanh Hóa", "Nghệ An", "Hà Tĩnh"}).Draw(w.t, "province")
+	set.DocValidityMonths = rapid.IntRange(1, 24).Draw(w.t, "validity")
+	set.Holidays = []model.Date{model.NewDate(2026, 1, rapid.IntRange(1, 28).Draw(w.t, "holiday"))}
+	ok(w.t, s.PutSettings(set))
+	revs, err := s.Revisions(settingsID)
+	ok(w.t, err)
+	w.written[lineage(l)][revs[len(revs)-1].ID] = true
+}
+
 // copyOf writes a consistent copy of s, as a clerk would carry it.
 func (w *world) copyOf(s *Store) string {
 	w.copies++
@@ -199,14 +234,17 @@ func (w *world) checkFinal(stats map[string]int) {
 	x2 := w.district("x2", cps[2], cps[:1], cps[1:2])        // C ← A ← B
 	x3 := w.district("x3", cps[1], []string{cps[2], cps[0]}) // B ← {C, A}
 	want := revisionSet(rt, x1)
-	if !maps.Equal(keySet(want), w.ever) {
-		rt.Fatalf("after merging all: %d revisions, %d were ever written", len(want), len(w.ever))
+	cells := withoutSettings(want)
+	if !maps.Equal(keySet(cells), w.everButSettings()) {
+		rt.Fatalf("after merging all: %d revisions, %d were ever written", len(cells), len(w.everButSettings()))
 	}
 	for _, x := range []*Store{x2, x3} {
-		if got := revisionSet(rt, x); !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
-			rt.Fatalf("merge order changed the revisions: %d vs %d", len(got), len(want))
+		if got := withoutSettings(revisionSet(rt, x)); !maps.EqualFunc(got, cells, func(a, b []byte) bool { return string(a) == string(b) }) {
+			rt.Fatalf("merge order changed the revisions: %d vs %d", len(got), len(cells))
 		}
 	}
+	w.checkSettings(map[*Store]int{x1: 0, x2: 2, x3: 0})
+	stats["settings"] += len(w.written[0]) + len(w.written[2])
 	expect := recompute(rt, want)
 	for _, x := range []*Store{x1, x2, x3} {
 		checkCurrent(rt, x, expect)
@@ -254,6 +292,76 @@ func copyFile(t tb, from, to string) {
 	ok(t, errors.Join(err, out.Close()))
 }
 
+// withoutSettings leaves out the settings record's revisions, which merge
+// by file rather than by union (checkSettings).
+func withoutSettings(revs map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for id, raw := range revs {
+		if !strings.HasPrefix(string(raw), `{"id":"`+settingsID.String()) {
+			out[id] = raw
+		}
+	}
+	return out
+}
+
+// everButSettings is every revision ever written but the settings'.
+func (w *world) everButSettings() map[string]bool {
+	out := map[string]bool{}
+	for id := range w.ever {
+		if !w.written[0][id] && !w.written[2][id] {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// checkSettings checks each merged file's settings: its own record holds
+// exactly the settings revisions written on its file's laptops, whatever
+// the order of the merges; every other settings revision is kept apart;
+// and what it shows is the winner of its own.
+func (w *world) checkSettings(files map[*Store]int) {
+	rt := w.t
+	all := map[string]bool{}
+	for _, l := range []int{0, 2} {
+		for id := range w.written[l] {
+			all[id] = true
+		}
+	}
+	for x, l := range files {
+		own := map[string][]byte{}
+		for id, raw := range revisionSet(rt, x) {
+			if !strings.HasPrefix(string(raw), `{"id":"`+settingsID.String()) {
+				continue
+			}
+			own[id] = raw
+		}
+		if !maps.Equal(keySet(own), w.written[l]) {
+			rt.Fatalf("%s: settings revisions %v, written on its own file's laptops %v", x.Path(), keySet(own), w.written[l])
+		}
+		known := keySet(own)
+		ok(rt, x.view(func(tx *bolt.Tx) error {
+			if b := tx.Bucket(bucketApart); b != nil {
+				return b.ForEach(func(k, _ []byte) error { known[hex.EncodeToString(k)] = true; return nil })
+			}
+			return nil
+		}))
+		if !maps.Equal(known, all) {
+			rt.Fatalf("%s knows %d settings revisions, %d were written", x.Path(), len(known), len(all))
+		}
+		got, err := x.Settings()
+		ok(rt, err)
+		if want := recompute(rt, own)[settingsID]; want != nil && !want.winner.Deleted {
+			var ws model.Settings
+			ok(rt, json.Unmarshal(want.winner.Data, &ws))
+			if !reflect.DeepEqual(got, ws) {
+				rt.Fatalf("%s shows settings %+v, its own winner is %+v", x.Path(), got, ws)
+			}
+		} else if !reflect.DeepEqual(got, DefaultSettings()) {
+			rt.Fatalf("%s wrote no settings of its own but shows %+v", x.Path(), got)
+		}
+	}
+}
+
 func keySet[V any](m map[string]V) map[string]bool {
 	out := map[string]bool{}
 	for k := range m {
@@ -280,6 +388,12 @@ func (w *world) checkResolve(x *Store) {
 	ids, err := x.Conflicts()
 	ok(w.t, err)
 	for _, id := range ids {
+		if id == settingsID {
+			set, err := x.Settings()
+			ok(w.t, err)
+			ok(w.t, x.PutSettings(set))
+			continue
+		}
 		c, err := x.Cell(id)
 		ok(w.t, err) // a live head wins: two deletions are no conflict
 		ok(w.t, x.PutCell(&c))
@@ -444,6 +558,7 @@ func checkCurrent(t *rapid.T, s *Store, expect map[model.ID]*tRecord) {
 	}
 	got, err := s.Conflicts()
 	ok(t, err)
+	got = slices.DeleteFunc(got, func(id model.ID) bool { return id == settingsID }) // a file's own: checkSettings
 	slices.SortFunc(conflicts, func(a, b model.ID) int { return strings.Compare(a.String(), b.String()) })
 	if len(got) != len(conflicts) || (len(got) > 0 && !slices.Equal(got, conflicts)) {
 		t.Fatalf("%s: conflicts %v, recomputed %v", s.Device(), got, conflicts)
