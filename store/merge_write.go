@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"maps"
+	"strings"
 	"time"
 
 	"nguon/model"
@@ -39,9 +40,19 @@ const (
 	maxMergeTxBytes   = 8 << 20
 )
 
-// errPartlyWritten marks a merge that stopped after some transactions had
-// committed.
-var errPartlyWritten = errors.New("merge stopped part way")
+// PartlyMergedError is a merge that stopped after some of its
+// transactions had committed: the file is sound and holds part of the
+// copies.
+type PartlyMergedError struct{ Err error }
+
+func (e *PartlyMergedError) Error() string { return e.Text().VI }
+func (e *PartlyMergedError) Unwrap() error { return e.Err }
+func (e *PartlyMergedError) Text() model.Text {
+	t := model.Text{VI: model.Message(e.Err, model.VI), EN: model.Message(e.Err, model.EN)}
+	return model.Text{
+		VI: strings.TrimSuffix(t.VI, ".") + "; tệp dữ liệu đã nhận một phần các bản sao, hãy gộp lại để hoàn tất.",
+		EN: strings.TrimSuffix(t.EN, ".") + "; the data file holds part of the copies, so merge again to finish."}
+}
 
 // ErrCopyChanged refuses a copy whose contents changed during the merge.
 var ErrCopyChanged = newError("bản sao đã thay đổi trong lúc gộp", "the copy changed during the merge")
@@ -116,7 +127,7 @@ func (s *Store) writeCopies(copies []*mergeCopy, now time.Time) (err error) {
 		})
 		if err != nil {
 			if committed {
-				return errors.Join(errPartlyWritten, err)
+				return &PartlyMergedError{Err: err}
 			}
 			return err
 		}
