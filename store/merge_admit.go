@@ -86,13 +86,18 @@ var (
 )
 
 // whyInvalid is the first blocking problem Validate found, as a clause.
+// Its values are the record's, so it is cut too, if longer than a
+// sentence of the model's with a value in it.
 func whyInvalid(err error) model.Text {
 	clause := func(lang model.Lang) string {
 		s := strings.TrimSuffix(model.Message(err, lang), ".")
 		if r, n := utf8.DecodeRuneInString(s); n > 0 {
 			s = strings.ToLower(string(r)) + s[n:]
 		}
-		return quote(s)
+		if utf8.RuneCountInString(s) > 2*maxQuoted {
+			s = string([]rune(s)[:2*maxQuoted]) + "…"
+		}
+		return model.Escape(s)
 	}
 	return model.Text{VI: "không hợp lệ (" + clause(model.VI) + ")", EN: "is not valid (" + clause(model.EN) + ")"}
 }
