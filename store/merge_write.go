@@ -100,7 +100,9 @@ func (s *Store) writeCopies(copies []*mergeCopy, now time.Time) (err error) {
 					return err
 				}
 			}
-			for size, recs := 0, 0; size < maxMergeTxBytes && recs < maxMergeTxRecords; recs++ {
+			// Only records with something new count: most of a copy is
+			// usually what this file has already.
+			for size, recs := 0, 0; size < maxMergeTxBytes && recs < maxMergeTxRecords; {
 				rec, ok := nextRecord(streams)
 				if !ok {
 					done = true
@@ -110,7 +112,9 @@ func (s *Store) writeCopies(copies []*mergeCopy, now time.Time) (err error) {
 				if err != nil {
 					return err
 				}
-				size += n
+				if n > 0 {
+					size, recs = size+n, recs+1
+				}
 			}
 			if !done {
 				return nil
