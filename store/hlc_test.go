@@ -1,9 +1,13 @@
 package store
 
 import (
+	"errors"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestHLCWithClockYearsBehind(t *testing.T) {
@@ -51,13 +55,48 @@ func TestHLCNext(t *testing.T) {
 		{HLC{1000, 0}, 2000, HLC{2000, 0}},
 		{HLC{1000, 4}, 1000, HLC{1000, 5}},
 		{HLC{5000, 2}, 1000, HLC{5000, 3}}, // clock behind
+		// A spent counter moves on to the next millisecond instead of wrapping.
+		{HLC{5000, math.MaxUint32}, 1000, HLC{5001, 0}},
+		{HLC{math.MaxInt64 - 1, math.MaxUint32}, 1000, HLC{math.MaxInt64, 0}},
 	}
 	for _, tc := range tests {
-		if got := tc.last.next(tc.now); got != tc.want {
-			t.Errorf("%v.next(%d) = %v, want %v", tc.last, tc.now, got, tc.want)
+		got, err := tc.last.next(tc.now)
+		if err != nil || got != tc.want {
+			t.Errorf("%v.next(%d) = %v, %v; want %v", tc.last, tc.now, got, err, tc.want)
+		}
+		if got.Compare(tc.last) <= 0 {
+			t.Errorf("%v.next(%d) = %v does not order after it", tc.last, tc.now, got)
 		}
 		if b, _ := decodeHLC(tc.want.bytes()); b != tc.want {
 			t.Errorf("HLC bytes round trip: %v → %v", tc.want, b)
 		}
+	}
+}
+
+// The last reading there is: the next save is refused, never wrapped to a
+// clock that would order it before its parents.
+func TestHLCNextRefusesPastTheEnd(t *testing.T) {
+	last := HLC{math.MaxInt64, math.MaxUint32}
+	if got, err := last.next(1000); !errors.Is(err, ErrClockExhausted) {
+		t.Fatalf("next after the last reading = %v, %v; want ErrClockExhausted", got, err)
+	}
+}
+
+// A file whose clock is spent refuses the save with ErrClockExhausted and
+// stays sound; it does not write a revision that orders before its parent.
+func TestSaveWithSpentClockIsRefused(t *testing.T) {
+	s := newTestStore(t)
+	cell := testCell("Chi bộ thôn Đông")
+	must(t, s.PutCell(&cell))
+	must(t, s.update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(metaHLC, HLC{math.MaxInt64, math.MaxUint32}.bytes())
+	}))
+	before := fileHash(t, s.Path())
+	cell.Notes = "sửa"
+	if err := s.PutCell(&cell); !errors.Is(err, ErrClockExhausted) {
+		t.Fatalf("PutCell with a spent clock = %v, want ErrClockExhausted", err)
+	}
+	if fileHash(t, s.Path()) != before {
+		t.Error("a refused save changed the file")
 	}
 }

@@ -1,15 +1,9 @@
 package store
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"runtime"
-	"runtime/debug"
-	"slices"
 	"sync"
 	"time"
 
@@ -23,29 +17,36 @@ import (
 // A merge is a union of revisions. It runs in two phases so that a bad
 // copy never reaches our file:
 //
-//  1. every copy is checked in a child process (CheckFile), opened
-//     read-only and read whole: every revision's bytes must hash to the
-//     last 32 bytes of its key, and every revision we lack must decode. The
-//     revisions we lack are copied out and the copy is closed again. Any
-//     failure refuses the whole merge before anything is written.
-//  2. after an automatic backup of our file, one transaction stores them
-//     through addRevision, copy after copy, and gives cells a commune when
-//     copies of different communes meet (merge_commune.go).
+//  1. every copy is checked in a child process (CheckFile), then read
+//     whole with plain reads (merge_read.go, never mapped): every
+//     revision's bytes must hash to its ID, and every revision we lack must
+//     be one a save could have written (merge_admit.go): a sound envelope
+//     of bounded size, a clock at most maxClockAhead ahead of ours, a
+//     payload normalised and valid. Only the IDs of the revisions to store
+//     are kept (merge_scan.go). Any failure refuses the whole merge before
+//     anything is written.
+//  2. after an automatic backup of our file, the copies are read again and
+//     the admitted revisions stored through addRevision, record by record
+//     in key order across the copies (merge_write.go); cells are given a
+//     commune when copies of different communes meet, and the settings of
+//     other files are kept apart (merge_commune.go).
 //
-// Only the copy's revs (and the meta bucket, through the check) are read:
-// everything else in a copy is derived, may come from another layout, and
-// is never trusted. Of a revs key only the last 32 bytes mean anything
-// (the revision ID): the storage layout may prefix the record ID.
+// Only the copy's revs, its settings kept apart and its file_id are read:
+// everything else in a copy is derived and never trusted. A revs key is
+// the record ID and the revision ID, as every schema 2 file files it.
 
 // MergeFile is what one copy brought.
 type MergeFile struct {
 	Path    string
 	Commune string // the copy's commune, from its settings ("" when it has none)
-	// Foreign is a copy of another commune: its settings were not merged
-	// and its cells were given its commune.
-	Foreign   bool
-	Revisions int // revisions the copy holds
-	New       int // of them, revisions this file did not have before the merge
+	// Foreign is a copy of another commune: its cells were given its
+	// commune.
+	Foreign bool
+	// SettingsApart: the copy is another file's (not a copy of this one),
+	// so its settings were kept apart and this file's stayed as they were.
+	SettingsApart bool
+	Revisions     int // revisions the copy holds
+	New           int // of them, revisions this file did not have before the merge
 	// Records of the copy: new to this file, whose current revision
 	// changed, or left as they were.
 	Added, Updated, Unchanged int
@@ -67,6 +68,9 @@ var (
 		"A file cannot be merged with itself; give the copy brought from another computer.")
 	ErrMergeNothing = newError("Chưa chọn tệp bản sao nào để gộp.", "No copy was given to merge.")
 )
+
+// mergeBetweenPhases, when a test sets it, runs after phase 1.
+var mergeBetweenPhases func()
 
 // CopyError refuses a whole merge because of one copy: it names the copy
 // and says what is wrong with it, in one sentence.
@@ -97,10 +101,15 @@ var copyProblems = []struct {
 	{ErrInUse, "bản sao %s đang được mở trong nguon; hãy đóng nguon đó rồi gộp lại", "the copy %s is open in nguon; close that nguon and merge again"},
 	{ErrWrongKind, "bản sao %s có bản ghi trùng mã với một bản ghi khác loại ở tệp này", "the copy %s has a record whose ID belongs to another kind of record here"},
 	{ErrCheckFailed, "nguon không chạy được bước kiểm tra bản sao %s; hãy thử lại", "nguon could not run its check of the copy %s; try again"},
+	{ErrCopyChanged, "bản sao %s đã bị thay đổi trong lúc gộp; tệp dữ liệu có thể đã nhận một phần, hãy gộp lại khi bản sao không còn bị ghi", "the copy %s changed during the merge; the data file may hold part of it, so merge again once nothing writes to the copy"},
 	{ErrCorrupt, "bản sao %s bị hỏng hoặc đã bị sửa ngoài nguon (dữ liệu không khớp mã kiểm tra); hãy sao chép lại từ máy gốc", "the copy %s is damaged or was altered outside nguon (its data does not match its checksums); copy it again from the original computer"},
 }
 
 func copyProblem(err error, path string) model.Text {
+	var rr *RecordRefusedError
+	if errors.As(err, &rr) {
+		return rr.text(path)
+	}
 	vi, en := "bản sao %s không dùng được (%s)", "the copy %s cannot be used (%s)"
 	args := []any{path, model.Escape(fmt.Sprint(err))}
 	for _, p := range copyProblems {
@@ -113,20 +122,36 @@ func copyProblem(err error, path string) model.Text {
 		EN: "Nothing was merged: " + fmt.Sprintf(en, args...) + "."}
 }
 
-// mergeCopy is one copy read in phase 1.
+// mergeCopy is one copy: what phase 1 found in it, and the open file that
+// phase 2 reads again. Of its revisions only the IDs of those to store are
+// kept in between, not their bytes (a 100,000-candidate copy is 90 MB).
 type mergeCopy struct {
-	res      MergeFile
-	seen     []model.ID            // every record the copy holds
-	news     map[model.ID][][]byte // the revisions we lack, by record, copied out of the copy
-	rows     map[[32]byte][]byte   // list rows of the new live candidate revisions (rowHints)
-	added    map[model.ID]bool     // records this file did not have before the copy
-	settings *model.Settings       // the copy's current settings, nil when it has none
+	res    MergeFile
+	file   *copyReader
+	fileID string
+	// same: a copy of this very file (the same file_id): its settings are
+	// this file's. Every other file's are kept apart (merge_commune.go).
+	same     bool
+	seen     []model.ID          // every record the copy holds
+	news     map[[32]byte]bool   // its revisions this file lacks, admitted
+	kinds    map[model.ID]string // the kind of every record with a new revision
+	apart    map[[32]byte][]byte // settings revisions of another file, to keep apart
+	rows     map[[32]byte][]byte // list rows of the new live candidate revisions (rowHints)
+	added    map[model.ID]bool   // records this file did not have before the copy
+	settings *model.Settings     // the copy's current settings, nil when it has none
+}
+
+func (c *mergeCopy) close() {
+	if c != nil && c.file != nil {
+		c.file.Close()
+	}
 }
 
 // Merge merges the copies at paths into this file (see the top of this
 // file). Any copy that is damaged, truncated, torn, foreign, newer, in use
-// or tampered with refuses the whole merge with a *CopyError, and nothing is
-// written. When there is nothing new, nothing is written, not even a backup.
+// or tampered with, or holds a record a save would refuse, refuses the
+// whole merge with a *CopyError, and nothing is written. When there is
+// nothing new, nothing is written, not even a backup.
 func (s *Store) Merge(paths []string, now time.Time) (*MergeResult, error) {
 	if len(paths) == 0 {
 		return nil, ErrMergeNothing
@@ -139,9 +164,17 @@ func (s *Store) Merge(paths []string, now time.Time) (*MergeResult, error) {
 			return nil, ErrMergeSelf
 		}
 	}
-	copies, err := s.readCopies(paths)
+	copies, err := s.readCopies(paths, now)
+	defer func() {
+		for _, c := range copies {
+			c.close()
+		}
+	}()
 	if err != nil {
 		return nil, err
+	}
+	if mergeBetweenPhases != nil {
+		mergeBetweenPhases()
 	}
 	res := &MergeResult{}
 	write, err := s.mergeNeedsWrite(copies)
@@ -156,7 +189,7 @@ func (s *Store) Merge(paths []string, now time.Time) (*MergeResult, error) {
 				return nil, err
 			}
 		}
-		if err := s.update(func(tx *bolt.Tx) error { return s.applyCopies(tx, copies, now) }); err != nil {
+		if err := s.writeCopies(copies, now); err != nil {
 			return nil, err
 		}
 		res.Written = true
@@ -176,20 +209,20 @@ func (s *Store) Merge(paths []string, now time.Time) (*MergeResult, error) {
 }
 
 // readCopies is phase 1 for every copy, two at a time per core: the checks
-// are mostly a process start and a read of the file.
-func (s *Store) readCopies(paths []string) ([]*mergeCopy, error) {
+// are mostly a process start and a read of the file. Then the copies are
+// compared with each other: two that give one record two kinds refuse the
+// later one.
+func (s *Store) readCopies(paths []string, now time.Time) ([]*mergeCopy, error) {
 	copies := make([]*mergeCopy, len(paths))
 	errs := make([]error, len(paths))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range min(len(paths), 2*runtime.NumCPU()) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := range work {
-				copies[i], errs[i] = s.readCopy(paths[i])
+				copies[i], errs[i] = s.readCopy(paths[i], now)
 			}
-		}()
+		})
 	}
 	for i := range paths {
 		work <- i
@@ -198,227 +231,95 @@ func (s *Store) readCopies(paths []string) ([]*mergeCopy, error) {
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
+			for _, c := range copies {
+				c.close()
+			}
 			return nil, &CopyError{Path: paths[i], Err: err}
+		}
+	}
+	kinds := map[model.ID]string{}
+	for _, c := range copies {
+		for id, k := range c.kinds {
+			if had, ok := kinds[id]; ok && had != k {
+				for _, c := range copies {
+					c.close()
+				}
+				return nil, &CopyError{Path: c.res.Path, Err: &RecordRefusedError{Kind: k, ID: id, Why: whyKind}}
+			}
+			kinds[id] = k
 		}
 	}
 	return copies, nil
 }
 
-// readCopy checks one copy in a child process, then reads it.
-func (s *Store) readCopy(path string) (*mergeCopy, error) {
+// readCopy checks one copy in a child process, then reads it whole.
+func (s *Store) readCopy(path string, now time.Time) (*mergeCopy, error) {
 	if err := CheckFile(path); err != nil {
 		return nil, err
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	f, err := openCopy(path)
 	if err != nil {
-		return nil, openError(err)
+		return nil, err
 	}
-	defer db.Close()
-	c := &mergeCopy{res: MergeFile{Path: path}, news: map[model.ID][][]byte{}, added: map[model.ID]bool{},
-		rows: map[[32]byte][]byte{}}
-	err = s.view(func(ours *bolt.Tx) error {
-		return viewCopy(db, func(tx *bolt.Tx) error { return c.read(tx, ours) })
-	})
+	c := &mergeCopy{res: MergeFile{Path: path}, file: f, news: map[[32]byte]bool{}, kinds: map[model.ID]string{},
+		apart: map[[32]byte][]byte{}, added: map[model.ID]bool{}, rows: map[[32]byte][]byte{}}
+	id, err := f.get(bucketMeta, metaFileID)
+	if err == nil {
+		c.fileID = string(id)
+		err = s.view(func(ours *bolt.Tx) error {
+			c.same = c.fileID != "" && c.fileID == string(ours.Bucket(bucketMeta).Get(metaFileID))
+			return c.read(ours, now)
+		})
+	}
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
 	if c.settings != nil {
 		c.res.Commune = c.settings.Commune
 	}
+	c.res.SettingsApart = !c.same && c.settings != nil
 	return c, nil
 }
 
-// viewCopy reads a copy in one transaction. The child found its pages
-// sound, but the file may change under us: a fault reading it is the
-// copy's damage, never ours.
-func viewCopy(db *bolt.DB, fn func(tx *bolt.Tx) error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = wrap(ErrDamagedPage, fmt.Errorf("reading the copy failed: %v", r))
-		}
-	}()
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return db.View(fn)
-}
-
-// read walks the copy's revisions: each must hash to its ID; those we lack
-// must decode and are kept; the settings' revisions give its commune.
-func (c *mergeCopy) read(tx *bolt.Tx, ours *bolt.Tx) error {
-	revs := tx.Bucket(bucketRevs)
-	if revs == nil {
-		return wrap(ErrDamagedPage, errors.New("the copy has no revs bucket"))
-	}
-	seen := map[model.ID]bool{}
-	var settings []*rev
-	err := revs.ForEach(func(k, v []byte) error {
-		if len(k) < 32 {
-			return wrap(ErrCorrupt, fmt.Errorf("revs key %x is too short", k))
-		}
-		id := [32]byte(k[len(k)-32:])
-		if sha256.Sum256(v) != id {
-			return wrap(ErrCorrupt, fmt.Errorf("revision %x is not the SHA-256 of its bytes", id[:4]))
-		}
-		c.res.Revisions++
-		rec, _, ok := revisionHead(v)
-		known := ok && haveRevision(ours, rec, id)
-		var r *rev
-		if !known || rec == settingsID {
-			var err error
-			if r, err = decodeRev(id[:], v); err != nil {
-				return wrap(ErrCorrupt, err)
-			}
-			rec, known = r.Record, haveRevision(ours, r.Record, id)
-		}
-		if !seen[rec] {
-			seen[rec] = true
-			c.seen = append(c.seen, rec)
-		}
-		if rec == settingsID {
-			settings = append(settings, r)
-		}
-		if !known {
-			c.res.New++
-			c.news[rec] = append(c.news[rec], bytes.Clone(v))
-			c.rowHint(r)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	c.settings = settingsOf(settings)
-	return nil
-}
-
-// rowHint makes the list row of a new live candidate revision now, while
-// copies are read on every core: decoding each candidate's JSON for its
-// row is most of a large merge's work inside its one transaction.
-func (c *mergeCopy) rowHint(r *rev) {
-	if r == nil || r.Kind != kindCandidate.name || r.Deleted {
-		return
-	}
-	var cand model.Candidate
-	if model.DecodeCandidate(r.Data, &cand) == nil {
-		c.rows[r.id] = sealRow(cand.Row(), r.id)
-	}
-}
-
-// haveRevision reports whether our file holds revision id of record rec
-// (our file is always of the current schema: record ID ‖ revision ID).
-func haveRevision(tx *bolt.Tx, rec model.ID, id [32]byte) bool {
-	return revisionAt(tx, rec, id) != nil
-}
-
-// settingsOf decodes the winning settings among a copy's settings revisions.
-func settingsOf(revs []*rev) *model.Settings {
-	if len(revs) == 0 {
-		return nil
-	}
-	_, w := resolve(revs)
-	if w == nil || w.Deleted {
-		return nil
-	}
-	var v model.Settings
-	if err := json.Unmarshal(w.Data, &v); err != nil {
-		return nil
-	}
-	return &v
-}
-
 // mergeNeedsWrite reports whether the merge has anything to write: new
-// revisions, or cells to give a commune. With nothing to write our
-// settings stay, so each copy compares with them as it would in the
-// transaction, and its result is final.
+// revisions, settings to keep apart, or cells to give a commune.
 func (s *Store) mergeNeedsWrite(copies []*mergeCopy) (need bool, err error) {
 	err = s.view(func(tx *bolt.Tx) error {
 		ours := ourCommune(tx)
 		for _, c := range copies {
-			c.skipForeignSettings(ours)
-			if len(c.news) > 0 {
+			c.res.Foreign = foreignCommune(ours, c)
+			if len(c.news) > 0 || len(c.apart) > 0 {
 				need = true
-				return nil
 			}
 		}
-		for _, c := range copies {
-			if c.res.Foreign {
-				stamps, err := cellsToStamp(tx, copies, ours)
-				need = len(stamps) > 0
-				return err
-			}
+		if need {
+			return nil
 		}
-		return nil
+		stamps, err := cellsToStamp(tx, copies, ours)
+		need = len(stamps) > 0
+		return err
 	})
 	return need, err
 }
 
-// skipForeignSettings leaves out the settings of a copy of another
-// commune (merge_commune.go) when this file's commune is ours.
-func (c *mergeCopy) skipForeignSettings(ours string) {
-	c.res.Foreign = foreignCommune(ours, c)
-	if c.res.Foreign {
-		c.res.New -= len(c.news[settingsID])
-		delete(c.news, settingsID)
-	}
-}
-
-// applyCopies is phase 2, in the caller's transaction. The settings
-// first, copy after copy, since whether a later copy is another commune's
-// depends on the settings merged before it. Then every other record in
-// ID order, each taking the copies' revisions in the order given: records
-// are independent, so the result is the same as copy after copy, and keys
-// that arrive in order keep bbolt from shifting one ever larger node
-// (a transaction splits none until it commits).
-func (s *Store) applyCopies(tx *bolt.Tx, copies []*mergeCopy, now time.Time) error {
-	byRecord := map[model.ID][]*mergeCopy{}
-	for _, c := range copies {
-		c.skipForeignSettings(ourCommune(tx))
-		if _, ok := c.news[settingsID]; ok {
-			if err := c.addRecord(tx, settingsID); err != nil {
-				return &CopyError{Path: c.res.Path, Err: err}
-			}
-		}
-		for id := range c.news {
-			if id != settingsID {
-				byRecord[id] = append(byRecord[id], c)
-			}
-		}
-	}
-	hints := map[[32]byte][]byte{}
-	for _, c := range copies {
-		maps.Copy(hints, c.rows)
-	}
-	s.rowHints = hints
-	defer func() { s.rowHints = nil }()
-	recs := slices.SortedFunc(maps.Keys(byRecord), func(a, b model.ID) int { return bytes.Compare(a[:], b[:]) })
-	for _, id := range recs {
-		for _, c := range byRecord[id] {
-			if err := c.addRecord(tx, id); err != nil {
-				return &CopyError{Path: c.res.Path, Err: err}
-			}
-		}
-	}
-	for _, c := range copies {
-		c.countUnchanged()
-	}
-	return stampCommunes(&Tx{s: s, tx: tx, now: now}, copies)
-}
-
-// countUnchanged counts the copy's records that brought nothing new.
+// countUnchanged counts the copy's records that brought nothing new. The
+// settings of another file are not this file's record.
 func (c *mergeCopy) countUnchanged() {
 	for _, id := range c.seen {
-		if _, isNew := c.news[id]; !isNew && !(c.res.Foreign && id == settingsID) {
+		if _, isNew := c.kinds[id]; !isNew && (c.same || id != settingsID) {
 			c.res.Unchanged++
 		}
 	}
 }
 
 // addRecord stores the copy's new revisions of one record and counts it.
-func (c *mergeCopy) addRecord(tx *bolt.Tx, id model.ID) error {
+func (c *mergeCopy) addRecord(tx *bolt.Tx, id model.ID, raws [][]byte) error {
 	before, existed, err := winnerID(tx, id)
 	if err != nil {
 		return err
 	}
-	for _, raw := range c.news[id] {
+	for _, raw := range raws {
 		if err := addRevision(tx, raw); err != nil {
 			return err
 		}

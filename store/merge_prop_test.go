@@ -71,6 +71,10 @@ type world struct {
 	ever    map[string]bool
 	old     []string // copies taken along the way
 	copies  int
+	// written holds the settings revisions written on each file's laptops,
+	// by the file's first laptop: laptop-b began as a copy of laptop-a's
+	// file (one commune's two laptops), laptop-c is a file of its own.
+	written map[int]map[string]bool
 }
 
 func TestMergeProperties(t *testing.T) {
@@ -93,11 +97,15 @@ func TestMergeProperties(t *testing.T) {
 func newWorld(t *testing.T, rt *rapid.T) *world {
 	dir, err := os.MkdirTemp(t.TempDir(), "history-")
 	ok(rt, err)
-	w := &world{t: rt, dir: dir, ever: map[string]bool{}}
+	w := &world{t: rt, dir: dir, ever: map[string]bool{}, written: map[int]map[string]bool{0: {}, 2: {}}}
 	starts := []time.Time{testEpoch, testEpoch.Add(time.Hour), testEpoch.AddDate(-5, 0, 0)}
 	for i, start := range starts {
 		dev := fmt.Sprintf("laptop-%c", 'a'+i)
-		s, err := Open(filepath.Join(dir, dev+".db"), Options{DeviceID: dev, Now: newClock(start).Now})
+		path := filepath.Join(dir, dev+".db")
+		if i == 1 {
+			ok(rt, w.laptops[0].Backup(path))
+		}
+		s, err := Open(path, Options{DeviceID: dev, Now: newClock(start).Now})
 		ok(rt, err)
 		w.laptops = append(w.laptops, s)
 	}
@@ -116,7 +124,9 @@ func (w *world) step() {
 	rt := w.t
 	l := rapid.IntRange(0, len(w.laptops)-1).Draw(rt, "laptop")
 	s := w.laptops[l]
-	switch op := rapid.SampledFrom([]string{"create", "edit", "edit", "delete", "restore", "merge", "merge"}).Draw(rt, "op"); op {
+	switch op := rapid.SampledFrom([]string{"create", "edit", "edit", "delete", "restore", "merge", "merge", "settings"}).Draw(rt, "op"); op {
+	case "settings":
+		w.settings(s, l)
 	case "create":
 		c := testCell(fmt.Sprintf("Chi bộ %d", len(w.ids)+1))
 		ok(rt, s.PutCell(&c))
@@ -199,14 +209,17 @@ func (w *world) checkFinal(stats map[string]int) {
 	x2 := w.district("x2", cps[2], cps[:1], cps[1:2])        // C ← A ← B
 	x3 := w.district("x3", cps[1], []string{cps[2], cps[0]}) // B ← {C, A}
 	want := revisionSet(rt, x1)
-	if !maps.Equal(keySet(want), w.ever) {
-		rt.Fatalf("after merging all: %d revisions, %d were ever written", len(want), len(w.ever))
+	cells := withoutSettings(want)
+	if !maps.Equal(keySet(cells), w.everButSettings()) {
+		rt.Fatalf("after merging all: %d revisions, %d were ever written", len(cells), len(w.everButSettings()))
 	}
 	for _, x := range []*Store{x2, x3} {
-		if got := revisionSet(rt, x); !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
-			rt.Fatalf("merge order changed the revisions: %d vs %d", len(got), len(want))
+		if got := withoutSettings(revisionSet(rt, x)); !maps.EqualFunc(got, cells, func(a, b []byte) bool { return string(a) == string(b) }) {
+			rt.Fatalf("merge order changed the revisions: %d vs %d", len(got), len(cells))
 		}
 	}
+	w.checkSettings(map[*Store]int{x1: 0, x2: 2, x3: 0})
+	stats["settings"] += len(w.written[0]) + len(w.written[2])
 	expect := recompute(rt, want)
 	for _, x := range []*Store{x1, x2, x3} {
 		checkCurrent(rt, x, expect)
@@ -280,6 +293,12 @@ func (w *world) checkResolve(x *Store) {
 	ids, err := x.Conflicts()
 	ok(w.t, err)
 	for _, id := range ids {
+		if id == settingsID {
+			set, err := x.Settings()
+			ok(w.t, err)
+			ok(w.t, x.PutSettings(set))
+			continue
+		}
 		c, err := x.Cell(id)
 		ok(w.t, err) // a live head wins: two deletions are no conflict
 		ok(w.t, x.PutCell(&c))
@@ -444,6 +463,7 @@ func checkCurrent(t *rapid.T, s *Store, expect map[model.ID]*tRecord) {
 	}
 	got, err := s.Conflicts()
 	ok(t, err)
+	got = slices.DeleteFunc(got, func(id model.ID) bool { return id == settingsID }) // a file's own: checkSettings
 	slices.SortFunc(conflicts, func(a, b model.ID) int { return strings.Compare(a.String(), b.String()) })
 	if len(got) != len(conflicts) || (len(got) > 0 && !slices.Equal(got, conflicts)) {
 		t.Fatalf("%s: conflicts %v, recomputed %v", s.Device(), got, conflicts)

@@ -34,6 +34,9 @@ func (r *MergeResult) Lines(lang model.Lang) []string {
 		if f.Foreign {
 			out = append(out, l("  Bản sao của %s, đảng bộ khác: giữ thiết lập của tệp này; %d chi bộ được ghi tên đảng bộ.",
 				"  A copy of %s, another commune: this file's settings were kept; %d cells were given their commune.", f.Commune, f.Stamped))
+		} else if f.SettingsApart {
+			out = append(out, l("  Bản sao của một tệp khác: thiết lập của nó được giữ riêng, thiết lập của tệp này không đổi.",
+				"  A copy of another file: its settings were kept apart, and this file's were left as they were."))
 		}
 	}
 	if len(r.Conflicts) > 0 {

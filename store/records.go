@@ -124,7 +124,10 @@ func (t *Tx) write(k *kind, id model.ID, data []byte, deleted bool) error {
 	if err != nil {
 		return err
 	}
-	clock := last.next(t.now.UnixMilli())
+	clock, err := last.next(t.now.UnixMilli())
+	if err != nil {
+		return err
+	}
 	r := revision{Record: id, Kind: k.name, Parents: parents, Clock: clock, Device: t.s.device,
 		Deleted: deleted, Schema: model.SchemaVersion, At: t.now.UTC().Format(atLayout), Data: data}
 	raw, sum, err := r.encode()

@@ -37,6 +37,8 @@ var mergeTexts = map[string]model.Text{
 		EN: "added %d · updated %d · unchanged %d · new revisions %d"},
 	"merge_foreign": {VI: "của đảng bộ %s (đảng bộ khác): giữ cài đặt của tệp này; %d chi bộ được ghi tên đảng bộ.",
 		EN: "of %s (another commune): this file's settings were kept; %d cells were given their commune."},
+	"merge_apart": {VI: "bản sao của một tệp khác: cài đặt của nó được giữ riêng, cài đặt của tệp này không đổi.",
+		EN: "a copy of another file: its settings were kept apart, and this file's stayed as they were."},
 	"merge_backup":  {VI: "Đã sao lưu tệp dữ liệu trước khi gộp: %s", EN: "The data file was backed up before the merge: %s"},
 	"merge_nothing": {VI: "Các bản sao không có gì mới; tệp dữ liệu không thay đổi.", EN: "The copies hold nothing new; the data file is unchanged."},
 	"merge_conflicts": {VI: "Xung đột (sửa khác nhau ở hai máy): %d — bấm c hoặc gõ :xungdot để chọn bản đúng.",
@@ -249,6 +251,8 @@ func (s *mergeScreen) lines() []string {
 		out = append(out, wrapped(st.Label, e.tf("merge_counts", f.Added, f.Updated, f.Unchanged, f.New), w-2, "  ")...)
 		if f.Foreign {
 			out = append(out, wrapped(st.Label, e.tf("merge_foreign", model.Escape(f.Commune), f.Stamped), w-2, "  ")...)
+		} else if f.SettingsApart {
+			out = append(out, wrapped(st.Label, e.t("merge_apart"), w-2, "  ")...)
 		}
 	}
 	out = append(out, "")
