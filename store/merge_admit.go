@@ -29,9 +29,6 @@ const (
 	maxParents       = 256 // one per head: laptops that edited apart
 )
 
-// maxQuoted is how many characters of a value a message quotes.
-const maxQuoted = 60
-
 // RecordRefusedError refuses a copy because of one of its records, which
 // a save would not have written. It is the Err of a *CopyError.
 type RecordRefusedError struct {
@@ -53,21 +50,12 @@ func (e *RecordRefusedError) text(path string) model.Text {
 	}
 	which := model.Text{VI: fmt.Sprintf("%s mã %s", k.VI, e.ID), EN: fmt.Sprintf("%s record %s", k.EN, e.ID)}
 	if e.Name != "" {
-		n := quote(e.Name)
+		n := model.Escape(clip(e.Name)) // at most maxQuote characters (import_limits.go)
 		which = model.Text{VI: fmt.Sprintf("%s “%s”", k.VI, n), EN: fmt.Sprintf("%s record “%s”", k.EN, n)}
 	}
 	return model.Text{
 		VI: fmt.Sprintf("Không gộp gì vì bản sao %s có bản ghi %s %s.", path, which.VI, e.Why.VI),
 		EN: fmt.Sprintf("Nothing was merged: the copy %s holds the %s, which %s.", path, which.EN, e.Why.EN)}
-}
-
-// quote makes a value from a file fit in a message: escaped, and cut to
-// maxQuoted characters.
-func quote(s string) string {
-	if utf8.RuneCountInString(s) > maxQuoted {
-		s = string([]rune(s)[:maxQuoted]) + "…"
-	}
-	return model.Escape(s)
 }
 
 // Why a record is refused.
@@ -94,8 +82,8 @@ func whyInvalid(err error) model.Text {
 		if r, n := utf8.DecodeRuneInString(s); n > 0 {
 			s = strings.ToLower(string(r)) + s[n:]
 		}
-		if utf8.RuneCountInString(s) > 2*maxQuoted {
-			s = string([]rune(s)[:2*maxQuoted]) + "…"
+		if utf8.RuneCountInString(s) > 2*maxQuote {
+			s = string([]rune(s)[:2*maxQuote]) + "…"
 		}
 		return model.Escape(s)
 	}
