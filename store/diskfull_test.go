@@ -87,3 +87,31 @@ func TestEnsureRoom(t *testing.T) {
 		t.Errorf("unknown free space refused: %v", err)
 	}
 }
+
+// A merge the disk has no room for is refused before the backup, with the
+// figures; the file is left byte for byte as it was.
+func TestMergeRefusedWithoutRoom(t *testing.T) {
+	a := laptopStore(t, "laptop-a", testEpoch)
+	cell := testCell("Chi bộ thôn Đông")
+	must(t, a.PutCell(&cell))
+	b := laptopStore(t, "laptop-b", testEpoch)
+	other := testCell("Chi bộ thôn Tây")
+	must(t, b.PutCell(&other))
+	copyPath := copyOf(t, a, "a.db")
+
+	keep := freeBytesFor
+	t.Cleanup(func() { freeBytesFor = keep })
+	freeBytesFor = func(string) (int64, bool) { return 1 << 20, true }
+	before := fileHash(t, b.Path())
+	_, err := b.Merge([]string{copyPath}, testEpoch)
+	var nr *NoRoomError
+	if !errors.As(err, &nr) {
+		t.Fatalf("Merge on a full disk = %v, want a NoRoomError", err)
+	}
+	if fileHash(t, b.Path()) != before {
+		t.Error("the refused merge changed the file")
+	}
+	if backups, _ := ListBackups(b.Path()); len(backups) != 0 {
+		t.Errorf("the refused merge left backups: %v", backups)
+	}
+}

@@ -112,7 +112,16 @@ func copyProblem(err error, path string) model.Text {
 	}
 	vi, en := "bản sao %s không dùng được (%s)", "the copy %s cannot be used (%s)"
 	args := []any{path, model.Escape(fmt.Sprint(err))}
+	if rb := (*RollbackError)(nil); errors.As(err, &rb) {
+		// Its own words would speak of the data file and its backups.
+		vi = "một trong hai trang đầu của bản sao %s bị hỏng (nó sẽ quay về một lần lưu trước và mất những gì lưu sau); hãy dùng “Sao lưu” ở máy gốc rồi sao chép lại"
+		en = "one of the two first pages of the copy %s is damaged (it would go back to an earlier save and lose what came after); use the backup action on the original computer and copy that"
+		args = args[:1]
+	}
 	for _, p := range copyProblems {
+		if len(args) == 1 {
+			break
+		}
 		if errors.Is(err, p.err) {
 			vi, en, args = p.vi, p.en, args[:1]
 			break
@@ -182,6 +191,15 @@ func (s *Store) Merge(paths []string, now time.Time) (*MergeResult, error) {
 		return nil, err
 	}
 	if write {
+		// Room for the backup and for what comes in, looked at before
+		// either is written (room.go).
+		var incoming int64
+		for _, c := range copies {
+			incoming += int64(len(c.news)) * bytesPerRevision
+		}
+		if err := s.ensureRoom(incoming); err != nil {
+			return nil, err
+		}
 		if empty, err := s.IsEmpty(); err != nil {
 			return nil, err
 		} else if !empty {

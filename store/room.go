@@ -18,6 +18,11 @@ import (
 // need some too.
 const roomMargin = 32 << 20
 
+// bytesPerRevision is what one stored revision adds to the file, its
+// derived entries and bbolt's pages included: a file of 100,000 candidates
+// with one revision each is 156 MB (docs/file-format.md §16), rounded up.
+const bytesPerRevision = 2 << 10
+
 // freeBytesFor is freeBytes; tests make a disk look full.
 var freeBytesFor = freeBytes
 
