@@ -45,7 +45,9 @@ func (d *derivation) run(tx *bolt.Tx) error {
 	}
 	c := tx.Bucket(bucketRevs).Cursor()
 	k, v := c.First()
+	trim := newMapTrim(tx)
 	for k != nil {
+		trim.step()
 		rec := storedRevs{id: recordOf(k)}
 		for ; k != nil && bytes.HasPrefix(k, rec.id[:]); k, v = c.Next() {
 			rec.keys, rec.vals = append(rec.keys, k), append(rec.vals, v)

@@ -106,7 +106,9 @@ func (v *verifier) records() {
 	hk, hv := hc.First()
 	c := v.tx.Bucket(bucketRevs).Cursor()
 	k, raw := c.First()
+	trim := newMapTrim(v.tx)
 	for k != nil {
+		trim.step()
 		if len(k) != 48 {
 			v.report(damaged(nil, recordOf(k), "revision key %x is malformed", k))
 			k, raw = c.Next()
