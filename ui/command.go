@@ -116,7 +116,7 @@ func parseCommand(line string) (command, error) {
 	case "settings", "caidat":
 		return command{name: "settings"}, nil
 	case "backup", "saoluu":
-		return command{name: "backup", arg: arg}, nil
+		return command{name: "backup", arg: unquotePath(arg)}, nil
 	case "backups", "dssaoluu", "khoiphuc":
 		return command{name: "backups"}, nil
 	case "duplicates", "dups", "trunglap":
@@ -145,4 +145,14 @@ func parseCommand(line string) (command, error) {
 		return command{name: "tab", tab: tabMeetings}, nil
 	}
 	return command{}, errUnknownCommand
+}
+
+// unquotePath takes off the quotation marks around a pasted path: Windows'
+// "Copy as path" gives "D:\Xa\ds.xlsx", quotes included.
+func unquotePath(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
+		return strings.TrimSpace(s[1 : len(s)-1])
+	}
+	return s
 }

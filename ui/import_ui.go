@@ -111,7 +111,7 @@ func (a *App) runExport(arg string) tea.Cmd {
 		a.setStatus(a.env.t("export_usage"), true)
 		return nil
 	}
-	path, format, err := a.exportTarget(what, strings.TrimSpace(name))
+	path, format, err := a.exportTarget(what, unquotePath(name))
 	if err != nil {
 		a.setStatus(err.Error(), true)
 		return nil
@@ -187,7 +187,7 @@ func (a *App) runImport(arg string) tea.Cmd {
 		a.setStatus(a.env.t("import_usage"), true)
 		return nil
 	}
-	path := importSource(arg)
+	path := importSource(unquotePath(arg))
 	st, lang := a.env.store, a.env.lang
 	a.setStatus(a.env.tf("import_wait", model.Escape(path)), false)
 	load := a.load()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -89,6 +91,8 @@ func TestParseCommand(t *testing.T) {
 		{"q", command{name: "quit"}, false},
 		{" quit ", command{name: "quit"}, false},
 		{"backup D:\\sao luu\\x.db", command{name: "backup", arg: "D:\\sao luu\\x.db"}, false},
+		{`backup "D:\sao luu\x.db"`, command{name: "backup", arg: `D:\sao luu\x.db`}, false},
+		{`saoluu  'E:\x.db' `, command{name: "backup", arg: `E:\x.db`}, false},
 		{"lang EN", command{name: "lang", arg: "en"}, false},
 		{"chi bộ", command{}, true},
 		{"chibộ", command{name: "tab", tab: tabCells}, false},
@@ -206,5 +210,34 @@ func TestFirstRecordEndsDemoOffer(t *testing.T) {
 	h.key("enter")
 	if cells, _ := h.st.Cells(); len(cells) != 1 {
 		t.Fatalf("demo data was mixed into real work: %d cells", len(cells))
+	}
+}
+
+// Paths pasted as Windows' "Copy as path" gives them, in quotation marks,
+// work in :backup, :export and :import.
+func TestQuotedPathsInCommands(t *testing.T) {
+	h := newHarness(t, true, model.VI)
+	dir := filepath.Join(t.TempDir(), "sao luu")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	command := func(line string) {
+		h.key(":")
+		h.typeText(line)
+		h.key("enter")
+	}
+	backup := filepath.Join(dir, "bản sao.db")
+	command(`backup "` + backup + `"`)
+	if _, err := os.Stat(backup); err != nil {
+		t.Fatalf(":backup with a quoted path: %v\n%s", err, h.screen())
+	}
+	list := filepath.Join(dir, "danh sách.csv")
+	command(`export quanchung "` + list + `"`)
+	if _, err := os.Stat(list); err != nil {
+		t.Fatalf(":export with a quoted path: %v\n%s", err, h.screen())
+	}
+	command(`import "` + list + `"`)
+	if s := h.screen(); !strings.Contains(s, "64") {
+		t.Errorf(":import with a quoted path did not read the 64 candidates:\n%s", s)
 	}
 }
