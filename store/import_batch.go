@@ -36,6 +36,10 @@ var importBatchRows = 10_000
 // slack), measured at 100,000 candidates; ensureRoom counts with it.
 const importBytesPerRecord = 1_700
 
+// importFault, set by tests, fails batch n of a batched import (before
+// its commit) as a full disk or a refused row would.
+var importFault func(batch int) error
+
 // metaImportPending marks a file in the middle of a batched import.
 var metaImportPending = []byte("import_pending")
 
@@ -125,6 +129,11 @@ func (im importer[T]) write(s *Store, table string, sh *ImportSheet, opt ImportO
 					return err
 				}
 			}
+			if importFault != nil {
+				if err := importFault(batch); err != nil {
+					return err
+				}
+			}
 			if testFault != nil {
 				testFault(fmt.Sprintf("import-batch-%d", batch))
 			}
@@ -168,6 +177,8 @@ func importStoppedText(backup string, cause error) model.Text {
 	why := model.Text{VI: "lỗi ngoài dự kiến", EN: "an unexpected failure"}
 	var l model.Localized
 	switch {
+	case errors.Is(cause, ErrImportRefused):
+		why = model.Text{VI: "có dòng bị lỗi khi ghi", EN: "a row failed when it was written"}
 	case errors.Is(cause, ErrWrite):
 		why = model.Text{VI: "không ghi được vào ổ đĩa", EN: "the disk could not be written"}
 	case errors.As(cause, &l):
