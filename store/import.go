@@ -14,7 +14,8 @@ import (
 // found by their headers through the field tables; every row is parsed,
 // normalised and validated as a form would be; rows with an ID update that
 // record, rows without one that match a person or cell already in the file
-// are duplicates. All rows are written in one transaction, or none.
+// are duplicates. All rows are written, or none (in batches past
+// importBatchRows records, undone from the backup if they stop half way).
 
 // ImportKinds are the record kinds an import can read.
 var ImportKinds = []string{"candidates", "cells"}
@@ -324,9 +325,12 @@ func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOpt
 
 // Import reads the records of one of the sheets and, unless opt.DryRun,
 // saves them: a verified copy of the data file is made first (an
-// automatic backup, …-truoc-khi-nhap.db in its backups folder), then every row is written in one
-// transaction. With errors in some rows nothing is written unless
-// opt.SkipInvalid. The result says what was (or would be) done; with
+// automatic backup, …-truoc-khi-nhap.db in its backups folder), then every
+// row is written in one transaction, or past importBatchRows records in
+// batches that the next open undoes if they stop half way
+// (import_batch.go). With errors in some rows nothing is written unless
+// opt.SkipInvalid. A disk without room for the backup and the growth is
+// refused first (*NoRoomError). The result says what was (or would be) done; with
 // ErrImportRefused it lists the rows to fix.
 func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportResult, error) {
 	sh, kind, err := pickSheet(sheets, opt.Kind)
