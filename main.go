@@ -271,6 +271,7 @@ func (demoCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	e.sayUndone(st)
 	d := model.Demo(model.DateOf(e.now()))
 	if err := st.Import(d); err != nil {
 		st.Close()

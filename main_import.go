@@ -73,6 +73,7 @@ func (c *importCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	e.sayUndone(st)
 	res, err := st.ImportSheets(sheets, store.ImportOptions{Kind: c.What, DryRun: c.DryRun, SkipInvalid: c.SkipInvalid})
 	if cerr := st.Close(); err == nil {
 		err = cerr
@@ -102,4 +103,13 @@ func (c *importCmd) Run(e *env) error {
 		e.say(msgImportNothing, path)
 	}
 	return nil
+}
+
+// sayUndone tells the clerk, before anything else, that opening the file
+// put it back as it was before an import that stopped half way
+// (store.ImportUndone): what they do next starts from that file.
+func (e *env) sayUndone(st *store.Store) {
+	if u := st.ImportUndone(); u != nil {
+		fmt.Fprintln(e.stdout, printable(u.Text().In(e.lang)))
+	}
 }

@@ -49,6 +49,7 @@ func (c *mergeCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	e.sayUndone(st)
 	res, err := st.Merge(c.Copies, e.now())
 	if cerr := st.Close(); err == nil {
 		err = cerr

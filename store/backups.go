@@ -289,7 +289,8 @@ func keepCurrent(dbPath string, now time.Time) (string, error) {
 	if _, err := os.Lstat(dbPath); errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
-	st, err := Open(dbPath, Options{AllowDamaged: true, Now: func() time.Time { return now }})
+	// keepPending: a file an import stopped in is kept as it is.
+	st, err := Open(dbPath, Options{AllowDamaged: true, Now: func() time.Time { return now }, keepPending: true})
 	if errors.Is(err, ErrInUse) {
 		return "", err
 	}

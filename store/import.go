@@ -1,7 +1,7 @@
 package store
 
 import (
-	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,7 +14,8 @@ import (
 // found by their headers through the field tables; every row is parsed,
 // normalised and validated as a form would be; rows with an ID update that
 // record, rows without one that match a person or cell already in the file
-// are duplicates. All rows are written in one transaction, or none.
+// are duplicates. All rows are written, or none (in batches past
+// importBatchRows records, undone from the backup if they stop half way).
 
 // ImportKinds are the record kinds an import can read.
 var ImportKinds = []string{"candidates", "cells"}
@@ -28,7 +29,8 @@ type ImportOptions struct {
 	// SkipInvalid writes the good rows when some are bad; by default one
 	// bad row means nothing is written.
 	SkipInvalid bool
-	// NoBackup leaves out the copy of the file made before writing (tests).
+	// NoBackup leaves out the copy of the file made before writing (tests);
+	// an import written in batches makes it all the same.
 	NoBackup bool
 }
 
@@ -308,11 +310,9 @@ type importPlan struct {
 	res ImportResult
 }
 
-// run plans in a read transaction, or (write) plans again in one write
-// transaction and saves each row as it is planned; a row with an error
-// (without opt.SkipInvalid) rolls the whole transaction back, so nothing
-// is written.
-func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOptions, res *ImportResult, p *importPlan, write bool) error {
+// run plans in a read transaction, or (write) plans again and saves each
+// row as it is planned (write, import_batch.go).
+func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOptions, res *ImportResult, p *importPlan, write bool, pending *pendingImport) error {
 	if !write {
 		return s.view(func(tx *bolt.Tx) error {
 			err := im.plan(tx, table, sh, model.DateOf(s.now()), res, nil)
@@ -320,30 +320,17 @@ func (im importer[T]) run(s *Store, table string, sh *ImportSheet, opt ImportOpt
 			return err
 		})
 	}
-	return s.Update(func(t *Tx) error {
-		*res = ImportResult{Kind: res.Kind, Sheet: res.Sheet, Encoding: res.Encoding, Backup: res.Backup}
-		put := func(row int, rec *T) error {
-			if err := im.put(t, rec); err != nil {
-				return fmt.Errorf("row %d: %w", row, err)
-			}
-			return nil
-		}
-		if err := im.plan(t.tx, table, sh, t.today(), res, put); err != nil {
-			return err
-		}
-		if len(res.Errors) > 0 && !opt.SkipInvalid {
-			return ErrImportRefused
-		}
-		res.Written = res.Added+res.Updated > 0
-		return nil
-	})
+	return im.write(s, table, sh, opt, res, pending)
 }
 
 // Import reads the records of one of the sheets and, unless opt.DryRun,
 // saves them: a verified copy of the data file is made first (an
-// automatic backup, …-truoc-khi-nhap.db in its backups folder), then every row is written in one
-// transaction. With errors in some rows nothing is written unless
-// opt.SkipInvalid. The result says what was (or would be) done; with
+// automatic backup, …-truoc-khi-nhap.db in its backups folder), then every
+// row is written in one transaction, or past importBatchRows records in
+// batches that the next open undoes if they stop half way
+// (import_batch.go). With errors in some rows nothing is written unless
+// opt.SkipInvalid. A disk without room for the backup and the growth is
+// refused first (*NoRoomError). The result says what was (or would be) done; with
 // ErrImportRefused it lists the rows to fix.
 func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportResult, error) {
 	sh, kind, err := pickSheet(sheets, opt.Kind)
@@ -355,11 +342,12 @@ func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportR
 	}
 	res := &ImportResult{Kind: kind, Sheet: sh.Name, Encoding: sh.Encoding}
 	var plan importPlan
+	var pending *pendingImport
 	run := func(write bool) error {
 		if kind == "cells" {
-			return cellImporter.run(s, kind, sh, opt, res, &plan, write)
+			return cellImporter.run(s, kind, sh, opt, res, &plan, write, pending)
 		}
-		return candidateImporter.run(s, kind, sh, opt, res, &plan, write)
+		return candidateImporter.run(s, kind, sh, opt, res, &plan, write, pending)
 	}
 	// Plan first: a refused or empty import writes nothing, not even a backup.
 	if err := run(false); err != nil {
@@ -371,21 +359,36 @@ func (s *Store) ImportSheets(sheets []*ImportSheet, opt ImportOptions) (*ImportR
 	if len(res.Errors) > 0 && !opt.SkipInvalid {
 		return res, ErrImportRefused
 	}
-	if res.Added+res.Updated == 0 {
+	records := res.Added + res.Updated
+	if records == 0 {
 		return res, nil
 	}
 	if s.readOnly {
 		return res, ErrReadOnly
 	}
-	if empty, err := s.IsEmpty(); err == nil && !empty && !opt.NoBackup {
+	// The backup and the growth, or nothing (room.go).
+	if err := s.ensureRoom(int64(records) * importBytesPerRecord); err != nil {
+		return res, err
+	}
+	// More than one batch is undone from the backup if it stops half way
+	// (import_batch.go), so it is made even of an empty file.
+	batched := records > importBatchRows
+	backup := batched
+	if !batched && !opt.NoBackup {
+		empty, err := s.IsEmpty()
+		backup = err == nil && !empty
+	}
+	if backup {
 		out, err := s.AutoBackup(ReasonImport, s.now()) // counted in the rotation (backups.go)
 		if err != nil {
 			return res, err
 		}
 		res.Backup = out
+		if batched {
+			pending = &pendingImport{Backup: filepath.Base(out), At: s.now()}
+		}
 	}
-	err = run(true)
-	return res, err
+	return res, run(true)
 }
 
 // pickSheet chooses the sheet and the kind: the one whose header row

@@ -16,11 +16,38 @@ import (
 // plan reads the rows of sh against the file as tx sees it, filling res;
 // each row to be written is given to emit (nil: a dry run).
 func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today model.Date, res *ImportResult, emit func(row int, rec *T) error) error {
+	rp, err := im.prepare(tx, table, sh, today, res)
+	if err != nil {
+		return err
+	}
+	return sh.each(func(sr sheetRow) error { return rp.row(tx, sr, emit) })
+}
+
+// rowPlanner plans the rows of one sheet one at a time: what the header
+// row says, and what earlier rows added (duplicates, IDs seen). A batched
+// write (import_batch.go) keeps one across its transactions, giving each
+// row the transaction it is written in.
+type rowPlanner[T any] struct {
+	im                         importer[T]
+	ctx                        *importContext
+	table                      string
+	sh                         *ImportSheet
+	cols                       []column
+	fields                     map[string]model.Field[T]
+	hdr                        int
+	idCol, familyCol, givenCol int
+	today                      model.Date
+	res                        *ImportResult
+	notes                      noteTexts
+}
+
+// prepare reads the header row and what the file holds.
+func (im importer[T]) prepare(tx *bolt.Tx, table string, sh *ImportSheet, today model.Date, res *ImportResult) (*rowPlanner[T], error) {
 	head := sh.headRowsFixed()
 	hdr, cols, _ := findHeader(im.table, im.nameKey, head)
 	if hdr == 0 {
 		f, _ := model.FieldByKey(im.table, im.nameKey)
-		return importErr("Không tìm thấy dòng tiêu đề có cột “%s” trong 10 dòng đầu của tệp.",
+		return nil, importErr("Không tìm thấy dòng tiêu đề có cột “%s” trong 10 dòng đầu của tệp.",
 			"No header row with a “%s” column was found in the first 10 rows of the file.", f.Label.VI)
 	}
 	res.HeaderRow = hdr
@@ -50,7 +77,7 @@ func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today mod
 			continue
 		}
 		if prev, ok := seen[c.key]; ok {
-			return importErr("Hai cột “%s” và “%s” cùng là một trường; hãy xóa hoặc đổi tên một cột.",
+			return nil, importErr("Hai cột “%s” và “%s” cùng là một trường; hãy xóa hoặc đổi tên một cột.",
 				"The columns “%s” and “%s” are the same field; delete or rename one of them.", prev, c.header)
 		}
 		seen[c.key] = c.header
@@ -75,15 +102,21 @@ func (im importer[T]) plan(tx *bolt.Tx, table string, sh *ImportSheet, today mod
 	}
 	ctx, err := newImportContext(tx, table, today)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	notes := noteTexts{}
-	return sh.each(func(sr sheetRow) error {
-		if sr.num <= hdr || isBlankRow(sr.cells) {
-			return nil
-		}
-		return im.planRow(tx, ctx, table, sh, cols, fields, idCol, familyCol, givenCol, sr, today, res, notes, emit)
-	})
+	return &rowPlanner[T]{im: im, ctx: ctx, table: table, sh: sh, cols: cols, fields: fields, hdr: hdr,
+		idCol: idCol, familyCol: familyCol, givenCol: givenCol, today: today, res: res, notes: noteTexts{}}, nil
+}
+
+// row plans one row read from the sheet (the header and blank rows are
+// passed over) against the file as tx sees it.
+func (rp *rowPlanner[T]) row(tx *bolt.Tx, sr sheetRow, emit func(int, *T) error) error {
+	if sr.num <= rp.hdr || isBlankRow(sr.cells) {
+		return nil
+	}
+	rp.ctx.tx = tx
+	return rp.im.planRow(tx, rp.ctx, rp.table, rp.sh, rp.cols, rp.fields, rp.idCol, rp.familyCol, rp.givenCol,
+		sr, rp.today, rp.res, rp.notes, emit)
 }
 
 // noteTexts gives identical messages one copy: a column of 100,000 bad

@@ -46,6 +46,9 @@ type SaveCrashError struct {
 	Recovery string
 	Cause    error // the panic, for logs
 	KeepErr  error // why the recovery file could not be written, or nil
+	// ImportBackup is set when a batched import stopped half way: the
+	// backup the next open puts back (import_batch.go).
+	ImportBackup string
 }
 
 func (e *SaveCrashError) Error() string { return e.Text().VI + " (" + e.Cause.Error() + ")" }
@@ -56,6 +59,8 @@ func (e *SaveCrashError) Unwrap() []error { return []error{ErrSaveCrashed, e.Cau
 // Text is one sentence: what happened, where the typed data is, what next.
 func (e *SaveCrashError) Text() model.Text {
 	switch {
+	case e.ImportBackup != "":
+		return importStoppedText(e.ImportBackup, e.Cause)
 	case e.Recovery != "":
 		p := model.Escape(e.Recovery)
 		return model.Text{

@@ -92,6 +92,9 @@ type Options struct {
 	Timeout      time.Duration    // how long to wait for another window's lock; 0 → 1s
 
 	maxSize int // tests: bbolt MaxSize, to simulate a full disk
+	// keepPending opens a file an import stopped in as it is, marker and
+	// all: only to keep it as a backup before it is replaced.
+	keepPending bool
 }
 
 // Store is an open nguon data file. Its methods are safe for concurrent use;
@@ -112,6 +115,9 @@ type Store struct {
 	// whole is set when the file was opened on its trust note: the
 	// whole-file comparison still to make (trust.go).
 	whole *wholeCheck
+	// undone is set when Open put the file back as it was before an
+	// import that stopped half way (import_pending.go).
+	undone *ImportUndone
 }
 
 // idSource hands out UUIDv7s that increase strictly, even for thousands
@@ -229,7 +235,10 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 		return nil, err
 	}
-	return s, nil
+	if opt.keepPending {
+		return s, nil
+	}
+	return s.undoPendingImport(opt)
 }
 
 func openBolt(path string, readOnly bool, opt Options) (*bolt.DB, error) {

@@ -136,6 +136,11 @@ func New(st *store.Store, opt Options) *App {
 	ci.Prompt = ":"
 	a := &App{env: e, cmdline: ci, help: help.New(), daily: opt.DailyBackup}
 	a.screens = []screen{newDashboard(e), newCells(e), newSources(e), newClasses(e), newMeetings(e)}
+	if u := st.ImportUndone(); u != nil {
+		// The open put the file back as it was before an import that
+		// stopped half way: the clerk must know the import is not there.
+		a.setStatus(u.Text().In(opt.Lang), true)
+	}
 	return a
 }
 
