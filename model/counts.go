@@ -118,16 +118,19 @@ var StageGroups = []Text{
 }
 
 // StageGroup is the span of the pipeline a stage belongs to (index into
-// StageGroups), or -1 for official members and unknown stages.
+// StageGroups), or -1 for official members, unknown stages and those
+// holding an admission decision before their ceremony: they are admitted
+// (counted in Admitted), no longer waiting, and not yet probationary. So
+// the first three groups add up to the candidates in the pipeline.
 func StageGroup(s Stage) int {
 	switch i := s.Index(); {
-	case i < 0 || s == StageOfficial:
+	case i < 0 || s == StageOfficial || s == StageDecision:
 		return -1
 	case i <= StageHelper.Index():
 		return 0
 	case i < StageCellVote.Index():
 		return 1
-	case i <= StageDecision.Index():
+	case i < StageDecision.Index():
 		return 2
 	}
 	return 3
