@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
@@ -62,12 +64,19 @@ func footerKeys(as []action) []key.Binding {
 }
 
 // helpColumns lays every available binding out in columns for ? help.
+// A key is listed once, for the first action that takes it: the screen's
+// actions come first and win, as they do when the key is pressed (on the
+// dashboard "[" and "]" change the year, not the tab).
 func helpColumns(as []action, per int) [][]key.Binding {
 	var cols [][]key.Binding
 	var col []key.Binding
+	taken := map[string]bool{}
 	for _, a := range as {
-		if a.off {
+		if a.off || slices.ContainsFunc(a.key.Keys(), func(k string) bool { return taken[k] }) {
 			continue
+		}
+		for _, k := range a.key.Keys() {
+			taken[k] = true
 		}
 		col = append(col, a.key)
 		if len(col) == per {

@@ -241,3 +241,26 @@ func TestQuotedPathsInCommands(t *testing.T) {
 		t.Errorf(":import with a quoted path did not read the 64 candidates:\n%s", s)
 	}
 }
+
+// ? lists each key once: on the dashboard "[" and "]" change the year, and
+// are not listed again as the tab switch they are elsewhere.
+func TestHelpListsEachKeyOnce(t *testing.T) {
+	for _, lang := range []model.Lang{model.VI, model.EN} {
+		h := newHarness(t, true, lang)
+		h.press(h.keys().Help)
+		s := h.screen()
+		year, tab := "năm trước", "thẻ trước"
+		if lang == model.EN {
+			year, tab = "previous year", "previous tab"
+		}
+		if !strings.Contains(s, year) || strings.Contains(s, tab) {
+			t.Errorf("%s: the dashboard's help should list [ as %q only:\n%s", lang, year, s)
+		}
+		h.press(h.keys().Help)
+		h.press(h.keys().Tabs[1])
+		h.press(h.keys().Help)
+		if s := h.screen(); !strings.Contains(s, tab) {
+			t.Errorf("%s: on the cells tab [ is the previous tab:\n%s", lang, s)
+		}
+	}
+}
