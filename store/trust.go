@@ -217,7 +217,6 @@ func deleteString(s []string, v string) []string {
 type wholeCheck struct {
 	once sync.Once
 	want fingerprint
-	done atomic.Bool
 }
 
 // ErrChangedOutside is a file that looked as this program left it when it
@@ -237,7 +236,6 @@ func (s *Store) VerifyWhole() error {
 		return nil
 	}
 	w.once.Do(func() {
-		defer w.done.Store(true)
 		f, err := os.Open(s.path)
 		if err == nil {
 			var got string
