@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
 	"time"
 )
 
@@ -63,12 +64,27 @@ func (id *ID) UnmarshalText(b []byte) error {
 // NewID makes a UUIDv7 (RFC 9562): 48 bits of milliseconds then random bits,
 // so IDs sort by creation time and never collide between laptops.
 func NewID(now time.Time) ID {
+	return NewIDFrom(now, nil)
+}
+
+// NewIDFrom is NewID with its random bits read from r (nil: crypto/rand).
+// Only a file that must come out the same bytes every time (the demo file
+// a release ships) passes a fixed source; a short read falls back to
+// crypto/rand rather than make IDs that collide.
+func NewIDFrom(now time.Time, r io.Reader) ID {
 	var id ID
-	_, _ = rand.Read(id[:])
+	if r == nil || readFull(r, id[:]) != nil {
+		_, _ = rand.Read(id[:])
+	}
 	ms := uint64(now.UnixMilli())
 	id[0], id[1], id[2] = byte(ms>>40), byte(ms>>32), byte(ms>>24)
 	id[3], id[4], id[5] = byte(ms>>16), byte(ms>>8), byte(ms)
 	id[6] = id[6]&0x0f | 0x70
 	id[8] = id[8]&0x3f | 0x80
 	return id
+}
+
+func readFull(r io.Reader, b []byte) error {
+	_, err := io.ReadFull(r, b)
+	return err
 }

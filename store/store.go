@@ -35,6 +35,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,6 +91,10 @@ type Options struct {
 	DeviceID     string           // "" → LoadDeviceID() (read-only: the saved one, if any)
 	Now          func() time.Time // nil → time.Now
 	Timeout      time.Duration    // how long to wait for another window's lock; 0 → 1s
+	// Entropy is where the random bits of new record IDs and of a new
+	// file's ID come from; nil is crypto/rand. The release passes a fixed
+	// stream so that the demo file it ships is the same bytes every time.
+	Entropy io.Reader
 
 	maxSize int // tests: bbolt MaxSize, to simulate a full disk
 	// keepPending opens a file an import stopped in as it is, marker and
@@ -124,14 +129,15 @@ type Store struct {
 // made in one millisecond (an import): keys then arrive in order, so lists
 // come back in creation order and bbolt's pages stay packed.
 type idSource struct {
-	mu   sync.Mutex
-	last model.ID
+	mu      sync.Mutex
+	last    model.ID
+	entropy io.Reader // nil: crypto/rand
 }
 
 func (g *idSource) next(now time.Time) model.ID {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	id := model.NewID(now)
+	id := model.NewIDFrom(now, g.entropy)
 	if bytes.Compare(id[:], g.last[:]) <= 0 {
 		// Count on from the last ID in its random tail (bytes 9–15),
 		// leaving the timestamp, version and variant bits alone.
@@ -200,6 +206,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, readOnly: readOnly, allowDamaged: opt.AllowDamaged, device: opt.DeviceID, now: opt.Now, whole: whole}
+	s.ids.entropy = opt.Entropy
 	for _, d := range damage {
 		s.damage.add(d)
 	}
@@ -277,7 +284,7 @@ func create(path string, opt Options) error {
 	if err != nil {
 		return wrap(ErrCreate, err)
 	}
-	err = db.Update(func(tx *bolt.Tx) error { return initFile(tx, opt.Now()) })
+	err = db.Update(func(tx *bolt.Tx) error { return initFile(tx, opt.Now(), opt.Entropy) })
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
@@ -301,7 +308,7 @@ func create(path string, opt Options) error {
 	return nil
 }
 
-func initFile(tx *bolt.Tx, now time.Time) error {
+func initFile(tx *bolt.Tx, now time.Time, entropy io.Reader) error {
 	m, err := tx.CreateBucket(bucketMeta)
 	if err != nil {
 		return err
@@ -311,7 +318,7 @@ func initFile(tx *bolt.Tx, now time.Time) error {
 		{metaApp, []byte(appName)},
 		{metaSchema, schema},
 		{metaCreated, []byte(now.Format(time.RFC3339))},
-		{metaFileID, []byte(model.NewID(now).String())},
+		{metaFileID, []byte(model.NewIDFrom(now, entropy).String())},
 		{metaHLC, HLC{}.bytes()},
 		{metaMigrations, []byte("[]")},
 	} {
