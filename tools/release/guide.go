@@ -364,11 +364,11 @@ func (g *guide) keys() {
 		"(quần chúng), `4` Lớp (lớp bồi dưỡng nhận thức về Đảng), `5` Họp. Hai dòng cuối màn hình luôn ghi các phím dùng được ngay lúc đó; " +
 		"bấm `?` để xem đủ các phím. Có thể để Unikey hoặc EVKey bật (kiểu Telex hay VNI) suốt lúc dùng nguon: không phím tắt nào là " +
 		"hai chữ liền nhau (kiểu Telex biến “dd” thành “đ”), nên các phím tắt vẫn dùng được, và chữ gõ vào các ô vẫn có đủ dấu.")
-	g.frame("dashboard", "Thẻ Tổng quan: chỉ tiêu và kết quả kết nạp của từng chi bộ, từng nguồn, việc quá hạn và sắp đến hạn.", frameWidth, 40,
-		"[1 Tổng quan]")
 	g.p("Thẻ **Tổng quan** (" + g.fig("dashboard") + ") là nơi xem nhanh cả đảng bộ: số kết nạp so với chỉ tiêu năm, từng chi bộ và từng nguồn, " +
 		"và danh sách **việc quá hạn**, **việc sắp đến hạn** trong 30 ngày (hạn 60 ngày làm việc ra quyết định kết nạp, hết 12 tháng dự bị, " +
 		"giấy chứng nhận lớp nhận thức sắp hết hạn…). Phím `[` và `]` đổi năm đang xem.")
+	g.frame("dashboard", "Thẻ Tổng quan: chỉ tiêu và kết quả kết nạp của từng chi bộ, từng nguồn, việc quá hạn và sắp đến hạn.", frameWidth, 40,
+		"[1 Tổng quan]")
 	g.section("Các phím dùng chung")
 	g.keyTable("Phím",
 		[2]string{"1 2 3 4 5", "chuyển thẻ: Tổng quan, Chi bộ, Nguồn, Lớp, Họp"},
