@@ -27,6 +27,12 @@ const (
 type Run struct {
 	Text                    string
 	Bold, Italic, Underline bool
+	// Mono sets the run in a fixed-width font, every character as wide as
+	// the next: text laid out in columns (a picture of the program's
+	// screen) keeps its columns on paper. Its paragraph should be
+	// AlignLeft: a justified paragraph stretches the lines before its
+	// line breaks, and the columns with them.
+	Mono bool
 }
 
 // Para is a paragraph.
@@ -42,6 +48,9 @@ type Para struct {
 	// KeepNext keeps the paragraph on the page of the next one (a heading
 	// and its first line; a signature's title and its name).
 	KeepNext bool
+	// PageBreak starts the paragraph on a new page (a guide's first
+	// chapter after its title page).
+	PageBreak bool
 }
 
 // Table is a table: a letterhead or signature block without borders, or
@@ -55,6 +64,9 @@ type Table struct {
 	Header int
 	// Size is the font size in points of every cell; 0 is the body size.
 	Size float64
+	// CantSplit keeps every row on one page: a picture of a screen cut in
+	// two across a page break no longer looks like the screen.
+	CantSplit bool
 }
 
 // TableCell is one table cell: one or more paragraphs.
@@ -77,8 +89,12 @@ type Doc struct {
 	// Landscape turns the A4 page (wide report tables).
 	Landscape bool
 	// Size is the body's font size in points (13–14 for party documents).
-	Size   float64
-	Blocks []Block
+	Size float64
+	// PageNumbers puts "Trang N/M" (page N of M) centred in the footer of
+	// every page: a guide of many pages, printed and stapled, is read out
+	// of order.
+	PageNumbers bool
+	Blocks      []Block
 }
 
 // DocBodySize is the body font size of the party documents nguon writes

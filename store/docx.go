@@ -42,15 +42,23 @@ const (
 	docxCTMain = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 )
 
-var contentTypes = xmlHead + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-	`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-	`<Default Extension="xml" ContentType="application/xml"/>` +
-	`<Override PartName="/word/document.xml" ContentType="` + docxCTMain + `.document.main+xml"/>` +
-	`<Override PartName="/word/styles.xml" ContentType="` + docxCTMain + `.styles+xml"/>` +
-	`<Override PartName="/word/settings.xml" ContentType="` + docxCTMain + `.settings+xml"/>` +
-	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
-	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
-	`</Types>`
+// contentTypes declares every part; footer adds the footer part of a
+// document with page numbers.
+func contentTypes(footer bool) string {
+	ft := ""
+	if footer {
+		ft = `<Override PartName="/word/footer1.xml" ContentType="` + docxCTMain + `.footer+xml"/>`
+	}
+	return xmlHead + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+		`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+		`<Default Extension="xml" ContentType="application/xml"/>` +
+		`<Override PartName="/word/document.xml" ContentType="` + docxCTMain + `.document.main+xml"/>` +
+		`<Override PartName="/word/styles.xml" ContentType="` + docxCTMain + `.styles+xml"/>` +
+		`<Override PartName="/word/settings.xml" ContentType="` + docxCTMain + `.settings+xml"/>` + ft +
+		`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
+		`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
+		`</Types>`
+}
 
 var packageRels = xmlHead + `<Relationships xmlns="` + nsRel + `">` +
 	`<Relationship Id="rId1" Type="` + relOffice + `/officeDocument" Target="word/document.xml"/>` +
@@ -58,10 +66,44 @@ var packageRels = xmlHead + `<Relationships xmlns="` + nsRel + `">` +
 	`<Relationship Id="rId3" Type="` + relOffice + `/extended-properties" Target="docProps/app.xml"/>` +
 	`</Relationships>`
 
-var documentRels = xmlHead + `<Relationships xmlns="` + nsRel + `">` +
-	`<Relationship Id="rId1" Type="` + relOffice + `/styles" Target="styles.xml"/>` +
-	`<Relationship Id="rId2" Type="` + relOffice + `/settings" Target="settings.xml"/>` +
-	`</Relationships>`
+// footerRelID is the footer's relationship, named by the section.
+const footerRelID = "rId3"
+
+// documentRels are the document's relationships; footer adds the footer's.
+func documentRels(footer bool) string {
+	ft := ""
+	if footer {
+		ft = `<Relationship Id="` + footerRelID + `" Type="` + relOffice + `/footer" Target="footer1.xml"/>`
+	}
+	return xmlHead + `<Relationships xmlns="` + nsRel + `">` +
+		`<Relationship Id="rId1" Type="` + relOffice + `/styles" Target="styles.xml"/>` +
+		`<Relationship Id="rId2" Type="` + relOffice + `/settings" Target="settings.xml"/>` + ft +
+		`</Relationships>`
+}
+
+// footerXML is the footer of a document with page numbers: "Trang N/M"
+// centred, N and M the PAGE and NUMPAGES fields, which the word processor
+// fills in as it lays the pages out. The 1 written between a field's
+// separate and end marks is only what a reader that computes no fields
+// shows. Documents nguon numbers are Vietnamese, so the word is too.
+func footerXML() string {
+	rPr := fmt.Sprintf(`<w:rPr><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`, halfPoints(footerSize), halfPoints(footerSize))
+	run := func(inner string) string { return `<w:r>` + rPr + inner + `</w:r>` }
+	field := func(instr string) string {
+		return run(`<w:fldChar w:fldCharType="begin"/>`) +
+			run(`<w:instrText xml:space="preserve"> `+instr+` </w:instrText>`) +
+			run(`<w:fldChar w:fldCharType="separate"/>`) + run(`<w:t>1</w:t>`) +
+			run(`<w:fldChar w:fldCharType="end"/>`)
+	}
+	return xmlHead + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + relOffice + `">` +
+		`<w:p><w:pPr><w:jc w:val="center"/>` + rPr + `</w:pPr>` +
+		run(`<w:t xml:space="preserve">Trang </w:t>`) + field("PAGE") + run(`<w:t>/</w:t>`) + field("NUMPAGES") +
+		`</w:p></w:ftr>`
+}
+
+// footerSize is the page number's size in points: smaller than the body,
+// as a page number is looked for, not read.
+const footerSize = 11
 
 var settingsXML = xmlHead + `<w:settings xmlns:w="` + nsW + `">` +
 	`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>` +
@@ -111,6 +153,13 @@ func coreXML(d model.Doc) string {
 	return b.String()
 }
 
+// docxPart is one part of the package: its name, and its body as a string
+// or written by write.
+type docxPart struct {
+	name, body string
+	write      func(io.Writer) error
+}
+
 // WriteDOCX writes d as a Word document. The same document gives the same
 // bytes: the zip entries carry the document's own time, not the clock's.
 func WriteDOCX(w io.Writer, d model.Doc) error {
@@ -128,18 +177,18 @@ func WriteDOCX(w io.Writer, d model.Doc) error {
 		writeDocumentXML(bw, d)
 		return bw.Flush()
 	}
-	parts := []struct {
-		name, body string
-		write      func(io.Writer) error
-	}{
-		{"[Content_Types].xml", contentTypes, nil},
+	parts := []docxPart{
+		{"[Content_Types].xml", contentTypes(d.PageNumbers), nil},
 		{"_rels/.rels", packageRels, nil},
 		{"word/document.xml", "", document},
-		{"word/_rels/document.xml.rels", documentRels, nil},
+		{"word/_rels/document.xml.rels", documentRels(d.PageNumbers), nil},
 		{"word/styles.xml", stylesXML(d.Size), nil},
 		{"word/settings.xml", settingsXML, nil},
 		{"docProps/core.xml", coreXML(d), nil},
 		{"docProps/app.xml", appXML, nil},
+	}
+	if d.PageNumbers {
+		parts = append(parts, docxPart{"word/footer1.xml", footerXML(), nil})
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)

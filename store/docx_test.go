@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +87,7 @@ type docRun struct {
 	text                    string
 	bold, italic, underline bool
 	size                    string
+	font                    string // w:ascii of the run's own w:rFonts
 }
 
 // docxRuns walks word/document.xml and returns its runs.
@@ -121,6 +123,14 @@ func docxRuns(t *testing.T, body string) []docRun {
 				if cur != nil {
 					cur.underline = true
 				}
+			case "rFonts":
+				if cur != nil {
+					for _, a := range x.Attr {
+						if a.Name.Local == "ascii" {
+							cur.font = a.Value
+						}
+					}
+				}
 			case "sz":
 				if cur != nil {
 					for _, a := range x.Attr {
@@ -129,6 +139,10 @@ func docxRuns(t *testing.T, body string) []docRun {
 				}
 			case "t":
 				inText = true
+			case "br":
+				if cur != nil {
+					cur.text += "\n"
+				}
 			}
 		case xml.EndElement:
 			switch x.Name.Local {
@@ -182,17 +196,20 @@ type sectPr struct {
 	} `xml:"body>tbl"`
 }
 
-// A DOCX is a valid Office Open XML package: every part well-formed and
-// declared, every relationship pointing at a part that exists.
-func TestDOCXPackage(t *testing.T) {
-	var b bytes.Buffer
-	docs := model.MeetingDocs(docPapers())
-	if err := WriteDOCX(&b, docs[0].Doc); err != nil {
-		t.Fatal(err)
+// checkPackage opens a DOCX and checks that it is a valid Office Open XML
+// package: every part well-formed and declared, every relationship
+// pointing at a part that exists. It returns the parts by name.
+func checkPackage(t *testing.T, b []byte) map[string]string {
+	t.Helper()
+	parts := docxParts(t, b)
+	names := []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+		"word/styles.xml", "word/settings.xml", "docProps/core.xml", "docProps/app.xml"}
+	for name := range parts {
+		if !slices.Contains(names, name) {
+			names = append(names, name) // a part some documents have (the footer)
+		}
 	}
-	parts := docxParts(t, b.Bytes())
-	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
-		"word/styles.xml", "word/settings.xml", "docProps/core.xml", "docProps/app.xml"} {
+	for _, name := range names {
 		body, ok := parts[name]
 		if !ok {
 			t.Fatalf("the package lacks %s", name)
@@ -219,6 +236,18 @@ func TestDOCXPackage(t *testing.T) {
 			}
 		}
 	}
+	return parts
+}
+
+// A DOCX is a valid Office Open XML package: every part well-formed and
+// declared, every relationship pointing at a part that exists.
+func TestDOCXPackage(t *testing.T) {
+	var b bytes.Buffer
+	docs := model.MeetingDocs(docPapers())
+	if err := WriteDOCX(&b, docs[0].Doc); err != nil {
+		t.Fatal(err)
+	}
+	parts := checkPackage(t, b.Bytes())
 	if !strings.Contains(parts["docProps/core.xml"], "<dc:title>Biên bản họp Chi bộ thôn Đông Hòa ngày 05/03/2026</dc:title>") ||
 		!strings.Contains(parts["docProps/core.xml"], "2026-03-05T16:30:00Z") {
 		t.Errorf("core properties: %s", parts["docProps/core.xml"])
@@ -338,5 +367,183 @@ func TestDOCXEscapesAndReports(t *testing.T) {
 	}
 	if got := ReportFileName(r, "docx"); got != "bao-cao-danh-sach-cam-tinh-dang-theo-chi-bo-nguon-2026-01-01-2026-05-31.docx" {
 		t.Errorf("report file name %q", got)
+	}
+}
+
+// pictureDoc is a guide's page: a title on its own page, then a chapter
+// opening on a new page with a picture of a screen, a bordered one-cell
+// table of fixed-width lines, and the pages numbered.
+func pictureDoc(pageNumbers bool) model.Doc {
+	screen := " 1 Tổng quan  [2 Chi bộ]\n  Tên↑        Chỉ tiêu\n› thôn Đông Hòa     3\n\n── Nguồn  <&>"
+	return model.Doc{Title: "Hướng dẫn", Created: time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC), Size: 13, PageNumbers: pageNumbers,
+		Blocks: []model.Block{
+			model.Para{Runs: []model.Run{{Text: "HƯỚNG DẪN SỬ DỤNG", Bold: true}}, Align: model.AlignCenter},
+			model.Para{Runs: []model.Run{{Text: "1. Các phím", Bold: true}}, PageBreak: true, KeepNext: true},
+			model.Table{Widths: []int{1}, Borders: true, CantSplit: true, Size: 8, Rows: [][]model.TableCell{{{Paras: []model.Para{
+				{Runs: []model.Run{{Text: screen, Mono: true}}, Align: model.AlignLeft, KeepNext: true}}}}}},
+			model.Para{Runs: []model.Run{{Text: "Hình 1. Thẻ Chi bộ.", Italic: true}}, Align: model.AlignCenter},
+		}}
+}
+
+// Page numbers are a footer part, declared and related, that the section
+// names and that holds "Trang", the PAGE field, "/" and the NUMPAGES
+// field; a document without them has no footer at all.
+func TestDOCXPageNumbers(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteDOCX(&b, pictureDoc(true)); err != nil {
+		t.Fatal(err)
+	}
+	parts := checkPackage(t, b.Bytes())
+	footer, ok := parts["word/footer1.xml"]
+	if !ok {
+		t.Fatal("a document with page numbers has no footer part")
+	}
+	var ftr struct {
+		Runs []struct {
+			Text  string `xml:"t"`
+			Instr string `xml:"instrText"`
+			Field struct {
+				Type string `xml:"fldCharType,attr"`
+			} `xml:"fldChar"`
+		} `xml:"p>r"`
+		Jc struct {
+			Val string `xml:"val,attr"`
+		} `xml:"p>pPr>jc"`
+	}
+	if err := xml.Unmarshal([]byte(footer), &ftr); err != nil {
+		t.Fatal(err)
+	}
+	// The footer read as a word processor reads it: text, and fields.
+	var seq []string
+	for _, r := range ftr.Runs {
+		switch {
+		case r.Instr != "":
+			seq = append(seq, "{"+strings.TrimSpace(r.Instr)+"}")
+		case r.Field.Type != "":
+			seq = append(seq, r.Field.Type)
+		default:
+			seq = append(seq, r.Text)
+		}
+	}
+	want := []string{"Trang ", "begin", "{PAGE}", "separate", "1", "end", "/", "begin", "{NUMPAGES}", "separate", "1", "end"}
+	if !slices.Equal(seq, want) {
+		t.Errorf("footer runs %q, want %q", seq, want)
+	}
+	if ftr.Jc.Val != "center" {
+		t.Errorf("the page number is aligned %q, want centre", ftr.Jc.Val)
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal([]byte(parts["word/_rels/document.xml.rels"]), &rels); err != nil {
+		t.Fatal(err)
+	}
+	footerID := ""
+	for _, r := range rels.Rel {
+		if r.Target == "footer1.xml" && strings.HasSuffix(r.Type, "/footer") {
+			footerID = r.ID
+		}
+	}
+	var sect struct {
+		Refs []struct {
+			Type string `xml:"type,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"body>sectPr>footerReference"`
+	}
+	if err := xml.Unmarshal([]byte(parts["word/document.xml"]), &sect); err != nil {
+		t.Fatal(err)
+	}
+	if footerID == "" || len(sect.Refs) != 1 || sect.Refs[0].ID != footerID || sect.Refs[0].Type != "default" {
+		t.Errorf("the section names footer %+v, the relationships %q", sect.Refs, footerID)
+	}
+	var again bytes.Buffer
+	if err := WriteDOCX(&again, pictureDoc(true)); err != nil || !bytes.Equal(b.Bytes(), again.Bytes()) {
+		t.Errorf("writing the same document twice gave different files (%v)", err)
+	}
+
+	b.Reset()
+	if err := WriteDOCX(&b, pictureDoc(false)); err != nil {
+		t.Fatal(err)
+	}
+	parts = checkPackage(t, b.Bytes())
+	if _, ok := parts["word/footer1.xml"]; ok || strings.Contains(parts["word/document.xml"], "footerReference") ||
+		strings.Contains(parts["[Content_Types].xml"], "footer") {
+		t.Error("a document without page numbers has a footer")
+	}
+}
+
+// A picture of a screen keeps its columns: fixed-width runs, every space
+// kept, one line break per screen line, a small size, in a bordered row
+// that never splits; the chapter after a title page starts a new page.
+func TestDOCXScreenPicture(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteDOCX(&b, pictureDoc(true)); err != nil {
+		t.Fatal(err)
+	}
+	parts := checkPackage(t, b.Bytes())
+	body := parts["word/document.xml"]
+	runs := docxRuns(t, body)
+	r, ok := findRun(runs, "[2 Chi bộ]")
+	if !ok {
+		t.Fatalf("the screen's text is missing: %+v", runs)
+	}
+	if want := pictureDoc(true).Blocks[2].(model.Table).Rows[0][0].Paras[0].Runs[0].Text; r.text != want {
+		t.Errorf("the screen's text came back as\n%q\nwant\n%q", r.text, want)
+	}
+	if r.font != "Courier New" || r.size != "16" {
+		t.Errorf("the screen is set in %q at %s half-points, want Courier New at 16", r.font, r.size)
+	}
+	if h, _ := findRun(runs, "Hình 1."); h.font != "" {
+		t.Errorf("the caption is in %q, want the body's font", h.font)
+	}
+	// Leading and repeated spaces survive only with xml:space="preserve".
+	if !strings.Contains(body, `<w:t xml:space="preserve">  Tên↑        Chỉ tiêu</w:t>`) {
+		t.Errorf("the spaces of a screen line were not kept:\n%s", body)
+	}
+	var doc struct {
+		Paras []struct {
+			Text      string    `xml:"r>t"`
+			PageBreak *struct{} `xml:"pPr>pageBreakBefore"`
+		} `xml:"body>p"`
+		Tables []struct {
+			Borders []struct {
+				Val string `xml:"val,attr"`
+			} `xml:"tblPr>tblBorders>top"`
+			Rows []struct {
+				CantSplit *struct{} `xml:"trPr>cantSplit"`
+				Cell      struct {
+					Paras []struct {
+						KeepNext *struct{} `xml:"pPr>keepNext"`
+						Jc       struct {
+							Val string `xml:"val,attr"`
+						} `xml:"pPr>jc"`
+					} `xml:"p"`
+				} `xml:"tc"`
+			} `xml:"tr"`
+		} `xml:"body>tbl"`
+	}
+	if err := xml.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Paras) < 2 || doc.Paras[0].PageBreak != nil || doc.Paras[1].PageBreak == nil {
+		t.Errorf("only the chapter should start a new page: %+v", doc.Paras)
+	}
+	if len(doc.Tables) != 1 || len(doc.Tables[0].Rows) != 1 {
+		t.Fatalf("want one table of one row, got %+v", doc.Tables)
+	}
+	tb := doc.Tables[0]
+	if len(tb.Borders) != 1 || tb.Borders[0].Val != "single" {
+		t.Errorf("the picture has no border: %+v", tb.Borders)
+	}
+	row := tb.Rows[0]
+	if row.CantSplit == nil {
+		t.Error("the picture's row may split across pages")
+	}
+	if len(row.Cell.Paras) != 1 || row.Cell.Paras[0].KeepNext == nil || row.Cell.Paras[0].Jc.Val != "left" {
+		t.Errorf("the picture is not one left-aligned paragraph kept with its caption: %+v", row.Cell.Paras)
 	}
 }

@@ -35,7 +35,12 @@ type xmlWriter interface {
 
 // writeDocumentXML writes word/document.xml of d to b.
 func writeDocumentXML(b xmlWriter, d model.Doc) {
-	b.WriteString(xmlHead + `<w:document xmlns:w="` + nsW + `"><w:body>`)
+	ns := `xmlns:w="` + nsW + `"`
+	if d.PageNumbers {
+		// The section names its footer by relationship ID, an r: attribute.
+		ns += ` xmlns:r="` + relOffice + `"`
+	}
+	b.WriteString(xmlHead + `<w:document ` + ns + `><w:body>`)
 	w, h := a4Short, a4Long
 	if d.Landscape {
 		w, h = a4Long, a4Short
@@ -59,7 +64,12 @@ func writeDocumentXML(b xmlWriter, d model.Doc) {
 	if d.Landscape {
 		orient = ` w:orient="landscape"`
 	}
-	fmt.Fprintf(b, `<w:sectPr><w:pgSz w:w="%d" w:h="%d"%s/>`, w, h, orient)
+	b.WriteString(`<w:sectPr>`)
+	if d.PageNumbers {
+		// The schema puts the footer before the page's size.
+		b.WriteString(`<w:footerReference w:type="default" r:id="` + footerRelID + `"/>`)
+	}
+	fmt.Fprintf(b, `<w:pgSz w:w="%d" w:h="%d"%s/>`, w, h, orient)
 	fmt.Fprintf(b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
 		marginTop, marginRight, marginBottom, marginLeft, headerFooter, headerFooter)
 	b.WriteString(`</w:sectPr></w:body></w:document>`)
@@ -80,6 +90,9 @@ func writePara(b xmlWriter, p model.Para, size float64, inCell bool) {
 	if p.KeepNext {
 		b.WriteString(`<w:keepNext/>`)
 	}
+	if p.PageBreak {
+		b.WriteString(`<w:pageBreakBefore/>`)
+	}
 	after := 40 // 2 pt between body paragraphs
 	if inCell {
 		after = 0
@@ -96,13 +109,21 @@ func writePara(b xmlWriter, p model.Para, size float64, inCell bool) {
 	b.WriteString(`</w:p>`)
 }
 
+// monoFont is the fixed-width font of a Mono run, for every script.
+const monoFont = `<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:eastAsia="Courier New" w:cs="Courier New"/>`
+
 func writeRun(b xmlWriter, r model.Run, size float64) {
 	if r.Text == "" {
 		return
 	}
 	b.WriteString(`<w:r>`)
-	if r.Bold || r.Italic || r.Underline || size != 0 {
+	if r.Bold || r.Italic || r.Underline || r.Mono || size != 0 {
 		b.WriteString(`<w:rPr>`)
+		if r.Mono {
+			// Courier New is on every Windows; LibreOffice puts Liberation
+			// Mono, of the same widths, in its place where it is missing.
+			b.WriteString(monoFont)
+		}
 		if r.Bold {
 			b.WriteString(`<w:b/><w:bCs/>`)
 		}
@@ -179,8 +200,9 @@ func writeTable(b xmlWriter, t model.Table, width int) {
 		b.WriteString(`<w:tr>`)
 		if i < t.Header {
 			b.WriteString(`<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
-		} else if !t.Borders {
-			// A letterhead or a signature block is never split across pages.
+		} else if !t.Borders || t.CantSplit {
+			// A letterhead or a signature block is never split across
+			// pages, nor a table that asks for it (a picture of a screen).
 			b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
 		}
 		for j := range n {

@@ -69,7 +69,10 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// HOME stays: the go command keeps its caches there, and the release
+	// tests build with it.
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(tmp, "config"))
+	os.Setenv("AppData", filepath.Join(tmp, "config"))
 	os.Setenv("NGUON_DOCS", filepath.Join(tmp, "docs"))
 	code := m.Run()
 	if firstDir != "" {
