@@ -13,6 +13,8 @@ import (
 	"nguon/store"
 )
 
+// Starting nguon as a clerk does: a double-click, or a file dropped on it.
+
 // A first start with no data file, as a double-click on nguon.exe is: the
 // welcome menu shows at 80×24; choosing the demo opens nguon-mau.db beside
 // the default file, which stays empty.
@@ -57,5 +59,21 @@ func TestE2EWelcomeChoosesDemo(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(docs); len(entries) != 0 {
 		t.Errorf("the demo wrote into the documents folder: %v", entries)
+	}
+}
+
+// The named file opens in the TUI, as --db would open it.
+func TestE2EOpenNamedFile(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "dữ liệu mẫu.db")
+	if err := os.Rename(demoFile(t), db); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"vi", "en"} {
+		done := filepath.Join(t.TempDir(), "done")
+		tm := newTmux(t, childEnv(t), 100, 30, fmt.Sprintf("%s --lang %s %s; echo EXIT=$? > %s; sleep 30",
+			shellQuote(bin), lang, shellQuote(db), shellQuote(done)))
+		file := map[string]string{"vi": "Tệp: ", "en": "File: "}[lang]
+		waitForScreen(t, tm, 10*time.Second, "Đảng bộ xã Trường Sơn", file+db)
+		quitTUI(t, tm, done)
 	}
 }
