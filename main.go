@@ -449,5 +449,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) (c
 
 func main() {
 	store.ChildMain() // started as the checking child: check and exit (main_child.go)
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+	args := os.Args[1:]
+	code := run(args, os.Stdout, os.Stderr, os.Getenv)
+	holdWindow(code, ownConsole, os.Stdin, os.Stderr, argsLang(args, envLang(os.Getenv("NGUON_LANG")))) // main_console.go
+	os.Exit(code)
 }
