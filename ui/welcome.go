@@ -76,8 +76,9 @@ func (a *App) welcomeActions() []action {
 		act(k.Up, do(func() { w.cur = (w.cur + welcomeChoices - 1) % welcomeChoices })),
 		act(k.Down, do(func() { w.cur = (w.cur + 1) % welcomeChoices })),
 		act(k.Accept, a.chooseWelcome),
-		// 2 opened the cells tab before the menu existed; it still does.
-		act(k.Tabs[tabCells], a.startEmpty),
+		// 2 opened the cells tab before the menu existed; it still does,
+		// and says so in the words of the first choice.
+		act(bind(k.Tabs[tabCells].Keys(), k.Tabs[tabCells].Help().Key, catalog["welcome_key_empty"], a.env.lang), a.startEmpty),
 	}
 }
 

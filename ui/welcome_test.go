@@ -347,6 +347,9 @@ func TestWelcomeFits80x24(t *testing.T) {
 		h.press(h.keys().Help)
 		lines := strings.Split(h.screen(), "\n")
 		help := strings.Join(lines[1:len(lines)-3], "\n") // not the tabs, the status or the key bar
+		if !strings.Contains(help, map[model.Lang]string{model.VI: "bắt đầu với tệp trống", model.EN: "start empty"}[lang]) {
+			t.Errorf("%s: help does not say what 2 does:\n%s", lang, help)
+		}
 		for _, k := range []string{"↑/k", "↓/j", "enter", "2 "} {
 			if n := strings.Count(help, k); n != 1 {
 				t.Errorf("%s: help lists %q %d times:\n%s", lang, k, n, help)
