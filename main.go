@@ -42,7 +42,7 @@ type cli struct {
 
 	ShowVersion versionFlag `name:"version" help:"In phiên bản rồi thoát / Print the version and exit."`
 
-	Open    openCmd    `cmd:"" default:"1" hidden:"" help:"Mở giao diện (lệnh mặc định) / Open the TUI (the default command)."`
+	Open    openCmd    `cmd:"" default:"withargs" hidden:"" help:"Mở giao diện (lệnh mặc định) / Open the TUI (the default command)."`
 	Demo    demoCmd    `cmd:"" help:"Tạo tệp mới với dữ liệu mẫu / Create a new file holding demo data."`
 	Backup  backupCmd  `cmd:"" help:"Sao lưu nhất quán, có kiểm tra / Write a consistent, verified copy."`
 	Check   checkCmd   `cmd:"" help:"Kiểm tra tính toàn vẹn của tệp dữ liệu / Check the data file's integrity."`
@@ -56,8 +56,12 @@ type cli struct {
 
 // Validate refuses options that make no sense together, before anything runs.
 func (c *cli) Validate(kctx *kong.Context) error {
-	if sel := kctx.Selected(); c.ReadOnly && sel != nil && sel.Name == "demo" {
+	sel := kctx.Selected()
+	if c.ReadOnly && sel != nil && sel.Name == "demo" {
 		return usage(msgDemoReadOnly)
+	}
+	if sel != nil && sel.Name == "open" && c.Open.File != "" {
+		return c.Open.validate(c, kctx) // main_open.go
 	}
 	return nil
 }
@@ -206,16 +210,22 @@ var (
 	msgNewestBackup = model.Text{
 		VI: "Bản sao lưu mới nhất (lúc %s): nguon --db \"%s\"",
 		EN: "The newest backup (made %s): nguon --db \"%s\""}
+	msgDBAndFile = model.Text{
+		VI: "không dùng --db cùng với một tên tệp được, hãy chỉ ghi một tệp",
+		EN: "--db and a file name cannot be used together, name one file"}
 	msgPanic = model.Text{
 		VI: "Lỗi ngoài dự kiến trong nguon (%v); hãy báo cho người hỗ trợ.",
 		EN: "Unexpected error in nguon (%v); please report it."}
 )
 
-// openCmd runs the TUI on the data file.
-type openCmd struct{}
+// openCmd runs the TUI on the data file, or on the file named alone on the
+// command line: what Windows passes when a file is dropped on nguon.exe.
+type openCmd struct {
+	File string `arg:"" optional:"" name:"tệp" placeholder:"TỆP" help:"Tệp dữ liệu cần mở, như --db / The data file to open, like --db."`
+}
 
-func (openCmd) Run(e *env) error {
-	path, err := e.dbPath()
+func (c openCmd) Run(e *env) error {
+	path, err := c.path(e) // main_open.go
 	if err != nil {
 		return err
 	}
@@ -439,5 +449,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) (c
 
 func main() {
 	store.ChildMain() // started as the checking child: check and exit (main_child.go)
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+	args := os.Args[1:]
+	code := run(args, os.Stdout, os.Stderr, os.Getenv)
+	holdWindow(code, ownConsole, os.Stdin, os.Stderr, argsLang(args, envLang(os.Getenv("NGUON_LANG")))) // main_console.go
+	os.Exit(code)
 }

@@ -159,8 +159,9 @@ func kongText(msg string, kctx *kong.Context) model.Text {
 			m[1], unquote(m[2]))
 	}
 	if m := reUnexpected.FindStringSubmatch(msg); m != nil {
-		// Before any command, a word is a command name nguon does not have.
-		if sel := selected(kctx); sel == nil || sel.Hidden {
+		// Before any command, a word is a command name nguon does not have;
+		// after the file named alone, it is one word too many.
+		if sel := selected(kctx); sel == nil || sel.Hidden && !otherGiven(sel.Positional, m[1]) {
 			return sprintf(model.Text{VI: "không có lệnh “%s”", EN: "unknown command “%s”"}, m[1])
 		}
 		return sprintf(model.Text{VI: "thừa tham số “%s”", EN: "unexpected argument “%s”"}, m[1])
@@ -172,6 +173,17 @@ func kongText(msg string, kctx *kong.Context) model.Text {
 		return sprintf(model.Text{VI: "thiếu tham số %s", EN: "missing arguments %s"}, m[1])
 	}
 	return sprintf(model.Text{VI: "%s", EN: "%s"}, msg)
+}
+
+// otherGiven reports whether a positional argument was given, other than
+// word itself (which the default command took as its file).
+func otherGiven(args []*kong.Positional, word string) bool {
+	for _, a := range args {
+		if a.Set && a.Target.String() != word {
+			return true
+		}
+	}
+	return false
 }
 
 func selected(kctx *kong.Context) *kong.Node {

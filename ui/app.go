@@ -91,7 +91,7 @@ type App struct {
 	width   int
 	height  int
 	loaded  bool
-	empty   bool // first run: offer the demo data
+	empty   bool // first run: the welcome menu (welcome.go)
 	err     error
 
 	status string
@@ -116,10 +116,12 @@ type App struct {
 	damage        []*store.DamageError // what the store knows is damaged, for the banner (damaged.go)
 
 	daily     bool  // Options.DailyBackup, done by Init
-	restoring bool  // a restore has the file closed (backups_ui.go)
+	restoring bool  // a restore, or a welcome choice, is swapping the file (backups_ui.go, welcome.go)
 	fatal     error // the file could not be opened again after a restore: Run returns it
 
 	merge mergeState // a merge running, and how many records are in conflict (merge_ui.go)
+
+	welcome welcomeState // the first screen's menu (welcome.go)
 }
 
 // New builds the root model on an open store.
@@ -236,6 +238,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, handled := a.updateMerge(msg); handled {
 		return a, cmd
 	}
+	if cmd, handled := a.updateWelcome(msg); handled {
+		return a, cmd
+	}
 	k := a.env.keys
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -338,6 +343,15 @@ func (a *App) handleKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 		}
 		return nil
 	}
+	if a.welcomeTyping() {
+		// The copy's path has the keyboard: a typed q or ? is part of it.
+		if used, cmd := dispatch(a.welcomeActions(), msg); used {
+			return cmd
+		}
+		var cmd tea.Cmd
+		a.welcome.input, cmd = a.welcome.input.Update(msg)
+		return cmd
+	}
 	s := a.screens[a.active]
 	if s.capturing() {
 		return s.update(msg)
@@ -347,6 +361,11 @@ func (a *App) handleKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 			a.showHelp = false
 		}
 		return nil
+	}
+	// The welcome menu hides the dashboard: its keys are not the screen's.
+	if a.welcoming() {
+		_, cmd := dispatch(a.globalActions(), msg)
+		return cmd
 	}
 	// A screen's own keys come first ([ and ] change the dashboard's year),
 	// then the global ones.
@@ -360,11 +379,15 @@ func (a *App) handleKey(msg tea.KeyPressMsg, k KeyMap) tea.Cmd {
 }
 
 // globalActions are the keys that work on every screen that is not taking
-// typed text; the welcome screen adds the demo offer.
+// typed text; the welcome menu's keys lead them while it shows.
 func (a *App) globalActions() []action {
 	k := a.env.keys
 	s := a.screens[a.active]
-	as := []action{
+	var as []action
+	if a.welcoming() {
+		as = a.welcomeActions()
+	}
+	as = append(as, []action{
 		act(k.Help, do(func() { a.showHelp = true })),
 		act(k.Quit, func() tea.Cmd {
 			if s.back() {
@@ -377,19 +400,17 @@ func (a *App) globalActions() []action {
 			a.cmdline.SetValue("")
 			return a.cmdline.Focus()
 		}),
-		act(k.Demo, a.loadDemo).when(a.welcoming()),
-		act(k.Tabs[tabCells], func() tea.Cmd { return a.switchTab(tabCells) }).when(a.welcoming()),
 		act(k.Undo, func() tea.Cmd { u := a.undo; a.undo = nil; return u }).when(a.undo != nil),
 		act(k.NextTab, func() tea.Cmd { return a.switchTab((a.active + 1) % len(a.screens)) }).inHelpOnly(),
 		act(k.PrevTab, func() tea.Cmd { return a.switchTab((a.active + len(a.screens) - 1) % len(a.screens)) }).inHelpOnly(),
-	}
+	}...)
 	for i, b := range k.Tabs {
 		as = append(as, act(b, func() tea.Cmd { return a.switchTab(i) }).inHelpOnly())
 	}
 	return append(as, act(k.ForceQuit, a.quit).inHelpOnly())
 }
 
-// welcoming is true while an empty file's first screen offers the demo.
+// welcoming is true while an empty file's first screen shows the welcome menu.
 func (a *App) welcoming() bool { return a.empty && a.loaded && a.active == tabDashboard }
 
 func (a *App) switchTab(i int) tea.Cmd {
@@ -405,6 +426,8 @@ func (a *App) quit() tea.Cmd { return func() tea.Msg { return quitMsg{} } }
 
 type demoLoadedMsg struct{ err error }
 
+// loadDemo fills the open file with the demo: only when that file is the
+// demo file itself (welcome.go).
 func (a *App) loadDemo() tea.Cmd {
 	st, today := a.env.store, a.env.today()
 	return func() tea.Msg { return demoLoadedMsg{err: st.Import(model.Demo(today))} }

@@ -67,7 +67,10 @@ func (a *App) statusView() string {
 func (a *App) footerView() string {
 	s := a.screens[a.active]
 	var keys []key.Binding
-	if !s.capturing() {
+	switch {
+	case a.welcomeTyping():
+		return wrapKeys(footerKeys(a.welcomeActions()), a.width, a.env.st)
+	case !s.capturing():
 		keys = footerKeys(a.globalActions())
 	}
 	if !a.welcoming() {
@@ -172,13 +175,6 @@ func (a *App) render() string {
 	}
 	body = fitBody(body, a.width, bodyH)
 	return strings.Join([]string{a.withBanner(a.tabsView()), body, a.statusView(), a.footerView()}, "\n")
-}
-
-func (a *App) welcomeView() string {
-	st := a.env.st
-	w := min(a.width-4, 76)
-	return st.Title.Render(a.env.t("welcome_title")) + "\n\n" +
-		lipgloss.NewStyle().Width(w).Render(a.env.t("welcome_body"))
 }
 
 // fitWidth cuts every line wider than the window with "…", so a clerk sees

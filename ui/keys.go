@@ -18,7 +18,6 @@ type KeyMap struct {
 	BySource, ByCell, ByStage, ByCommune, ClearFilters key.Binding
 	Advance, GoBack, Exit, Targets, Enrol, Result      key.Binding
 	AddToAgenda                                        key.Binding
-	Demo                                               key.Binding
 
 	NextField, PrevField, Save, Cancel key.Binding
 	Yes, No                            key.Binding
@@ -82,7 +81,6 @@ func DefaultKeyMap(lang model.Lang) KeyMap {
 		Enrol:        b([]string{"a"}, "a", "ghi danh học viên", "enrol"),
 		Result:       b([]string{"space"}, "space", "đổi kết quả", "cycle result"),
 		AddToAgenda:  b([]string{"a"}, "a", "thêm người vào danh sách xét", "add to the agenda"),
-		Demo:         b([]string{"enter"}, "enter", "nạp dữ liệu mẫu", "load demo data"),
 
 		NextField: b([]string{"tab", "down"}, "tab", "ô sau", "next field"),
 		PrevField: b([]string{"shift+tab", "up"}, "shift+tab", "ô trước", "previous field"),

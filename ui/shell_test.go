@@ -28,16 +28,6 @@ func TestShellTabsHelpAndQuit(t *testing.T) {
 	}
 }
 
-func TestFirstRunOffersDemo(t *testing.T) {
-	h := newHarness(t, false, model.VI)
-	h.mustSee("Chào mừng", "dữ liệu mẫu")
-	h.press(h.keys().Demo)
-	h.mustSee("Đảng bộ xã Trường Sơn", "Đã nạp dữ liệu mẫu")
-	if n := len(h.app.env.d.cells); n != 11 {
-		t.Fatalf("cells after demo = %d, want 11", n)
-	}
-}
-
 func TestTooSmallAndBack(t *testing.T) {
 	h := newHarness(t, true, model.VI)
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
