@@ -60,7 +60,7 @@ var chapters = []string{
 // by a name the text refers to them by: the text can name a picture that
 // comes after it, and no number is written by hand.
 var figures = []string{
-	"dashboard", "sources", "filter", "candidate", "help",
+	"welcome", "dashboard", "sources", "filter", "candidate", "help",
 	"meetings", "new-meeting", "agenda", "run", "votes", "summary",
 	"report", "backup-command",
 }
@@ -69,6 +69,7 @@ var figures = []string{
 type guide struct {
 	doc     model.Doc
 	st      *store.Store
+	empty   *store.Store // an empty file: the first screen
 	opt     ui.Options
 	chapter int
 	figure  int
@@ -107,7 +108,16 @@ func buildGuide(demoPath string, version string, day model.Date) (model.Doc, err
 	}
 	defer st.Close()
 
-	g := &guide{st: st, opt: ui.Options{Lang: model.VI, Now: now}}
+	// An empty file of its own for the first screen, which only an empty
+	// file shows.
+	emptyPath := filepath.Join(dir, "trong", "nguon.db")
+	empty, err := emptyStore(emptyPath, now)
+	if err != nil {
+		return model.Doc{}, fmt.Errorf("an empty file for the first screen: %w", err)
+	}
+	defer empty.Close()
+
+	g := &guide{st: st, empty: empty, opt: ui.Options{Lang: model.VI, Now: now}}
 	g.doc = model.Doc{
 		Title:       "Hướng dẫn sử dụng nguon " + version,
 		Subject:     "Theo dõi công tác tạo nguồn, phát triển đảng viên",
@@ -343,19 +353,47 @@ func (g *guide) firstStart() {
 	g.p("Tệp này là tài sản quý nhất: hãy sao lưu thường xuyên (Mục 7) và chỉ chép nó khi nguon đã đóng (Mục 6). " +
 		"Mỗi lúc chỉ một cửa sổ nguon mở được tệp; cửa sổ thứ hai sẽ báo “Tệp dữ liệu đang được mở ở một cửa sổ nguon khác.”")
 	g.section("Màn hình đầu tiên")
-	g.p("Lần đầu chạy trên một máy, tệp dữ liệu chưa có gì và nguon hỏi đồng chí muốn làm gì. Chọn bằng các phím ghi ngay trên màn hình:")
+	g.p("Lần đầu chạy trên một máy, tệp dữ liệu chưa có gì và nguon hỏi đồng chí muốn bắt đầu thế nào (" + g.fig("welcome") + "). " +
+		"Chọn bằng phím `↑`, `↓` rồi bấm Enter:")
 	g.item("**Bắt đầu với tệp trống** — để nhập dữ liệu thật của xã mình. Việc đầu tiên là gõ `:caidat` rồi Enter để ghi tên đảng bộ, " +
 		"tỉnh, cấp quyết định kết nạp và các ngày nghỉ lễ (bấm `ctrl+s` để lưu); sau đó vào thẻ **2 Chi bộ**, bấm `n` để thêm từng chi bộ, " +
 		"`t` để ghi chỉ tiêu kết nạp của chi bộ.")
 	g.item("**Xem thử dữ liệu mẫu** — một xã giả định (Đảng bộ xã Trường Sơn: 11 chi bộ, khoảng 60 quần chúng, các lớp bồi dưỡng và cuộc họp) " +
-		"để tập dùng các phím mà không sợ làm hỏng gì. Ngày tháng trong dữ liệu mẫu tính theo hôm nay, nên lúc nào cũng có việc sắp đến hạn.")
-	g.item("**Mở một bản sao từ USB** — khi xã đã dùng nguon trên một máy khác và mang bản sao sang (xem Mục 6).")
-	g.p("Muốn tập trên dữ liệu mẫu mà vẫn giữ riêng tệp thật, có thể tạo một tệp tập riêng. Mở thư mục `D:\\nguon` trong File Explorer, " +
-		"gõ `cmd` vào thanh địa chỉ rồi bấm Enter để mở cửa sổ lệnh ngay tại thư mục đó, rồi gõ:")
-	g.typed(`nguon demo --db D:\nguon\tap.db`)
-	g.typed(`nguon --db D:\nguon\tap.db`)
-	g.p("Lệnh thứ nhất tạo tệp `tap.db` có dữ liệu mẫu, lệnh thứ hai mở nguon trên tệp đó. Lần sau bấm đúp `nguon.exe` là lại về tệp thật. " +
-		"(Nếu cửa sổ lệnh là PowerShell, dòng nhắc bắt đầu bằng `PS`, thì gõ `.\\nguon` thay cho `nguon`.)")
+		"để tập dùng các phím mà không sợ làm hỏng gì. Dữ liệu mẫu nằm trong một tệp riêng, `nguon-mau.db`, cạnh tệp dữ liệu thật; " +
+		"tệp thật vẫn trống. Ngày tháng trong dữ liệu mẫu tính theo hôm nay, nên lúc nào cũng có việc sắp đến hạn. " +
+		"Lần sau bấm đúp `nguon.exe` là lại về tệp thật.")
+	g.item("**Mở bản sao từ USB hoặc máy khác** — khi xã đã dùng nguon trên một máy khác và mang bản sao sang (xem Mục 6). " +
+		"Dán đường dẫn của tệp bản sao (trong File Explorer: giữ Shift, bấm chuột phải vào tệp, chọn “Copy as path”) rồi bấm Enter; " +
+		"bản sao được kiểm tra trước, rồi mới chép vào làm tệp dữ liệu của máy này.")
+	g.withStore(g.empty, func() {
+		g.frame("welcome", "Màn hình đầu tiên, khi tệp dữ liệu còn trống.", 80, 24, "Xem thử dữ liệu mẫu")
+	})
+	g.p("Trong thư mục cài đặt còn có tệp `du-lieu-mau.db`: kéo thả tệp này vào `nguon.exe` là mở đúng tệp đó, " +
+		"như khi gõ `nguon D:\\nguon\\du-lieu-mau.db` trong cửa sổ lệnh.")
+}
+
+// withStore takes the pictures of fn from st instead of the demo file.
+func (g *guide) withStore(st *store.Store, fn func()) {
+	demo := g.st
+	g.st = st
+	fn()
+	g.st = demo
+}
+
+// emptyStore makes a new, empty data file at path and opens it read-only
+// (pictures are only ever taken of a file that cannot be written).
+func emptyStore(path string, now func() time.Time) (*store.Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path, store.Options{DeviceID: "nguon-guide", Now: now})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Close(); err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{ReadOnly: true, DeviceID: "nguon-guide", Now: now})
 }
 
 func (g *guide) keys() {

@@ -135,10 +135,18 @@ func TestGuide(t *testing.T) {
 			t.Errorf("picture %d is captioned %q, want it to start with %q", i+1, captions[i], want)
 		}
 	}
-	dash := strings.Join(pics[0], "\n")
+	// The first picture is the first screen of an empty file, with its
+	// three choices; the second the demo's dashboard.
+	welcome := strings.Join(pics[0], "\n")
+	for _, want := range []string{"Bắt đầu với tệp trống", "Xem thử dữ liệu mẫu", "Mở bản sao từ USB"} {
+		if !strings.Contains(welcome, want) {
+			t.Errorf("the first picture is not the first screen (no %q):\n%s", want, welcome)
+		}
+	}
+	dash := strings.Join(pics[1], "\n")
 	for _, want := range []string{"[1 Tổng quan]", "Đảng bộ xã Trường Sơn", "Quá hạn"} {
 		if !strings.Contains(dash, want) {
-			t.Errorf("the first picture is not the dashboard (no %q):\n%s", want, dash)
+			t.Errorf("the second picture is not the dashboard (no %q):\n%s", want, dash)
 		}
 	}
 }
