@@ -22,7 +22,7 @@ import (
 // when some record breaks a rule added after it was saved. A file known to
 // be damaged is not backed up: its backup would fail the check anyway.
 func (s *Store) Backup(out string) error {
-	if sameFile(s.path, out) {
+	if SameFile(s.path, out) {
 		return ErrBackupTarget
 	}
 	if d := s.Damage(); len(d) > 0 {
@@ -84,8 +84,9 @@ func verifyCopy(path string, today model.Date) error {
 	return nil
 }
 
-// sameFile reports whether a and b name the same file.
-func sameFile(a, b string) bool {
+// SameFile reports whether a and b name one file: the same file on disk
+// when both exist, else the same absolute path.
+func SameFile(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	if err1 == nil && err2 == nil {

@@ -235,7 +235,7 @@ func (s *Store) DailyBackup(now time.Time) (string, error) {
 // is the copy renamed over the data file. It returns where the current
 // file was kept ("" when there was none).
 func RestoreBackup(dbPath, backup string, now time.Time) (string, error) {
-	if sameFile(dbPath, backup) {
+	if SameFile(dbPath, backup) {
 		return "", ErrRestoreSame
 	}
 	tmp, err := stage(filepath.Dir(dbPath))

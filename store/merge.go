@@ -169,7 +169,7 @@ func (s *Store) Merge(paths []string, now time.Time) (*MergeResult, error) {
 		return nil, ErrReadOnly
 	}
 	for _, p := range paths {
-		if sameFile(s.path, p) {
+		if SameFile(s.path, p) {
 			return nil, ErrMergeSelf
 		}
 	}

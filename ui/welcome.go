@@ -127,7 +127,7 @@ func (a *App) openDemo() tea.Cmd {
 	}
 	old, now, today := a.env.store, a.env.now, a.env.today()
 	demo := filepath.Join(filepath.Dir(old.Path()), DemoFileName)
-	if samePath(old.Path(), demo) {
+	if store.SameFile(old.Path(), demo) {
 		return a.loadDemo() // the demo file itself was opened: fill it
 	}
 	a.restoring = true // keys wait: the command closes the store
@@ -213,7 +213,7 @@ func checkCopy(dataPath, from string) error {
 		return err
 	case fi.IsDir():
 		return errCopyIsDir
-	case samePath(dataPath, from):
+	case store.SameFile(dataPath, from):
 		return errCopyIsData
 	}
 	if err := store.CheckFile(from); err != nil {
@@ -295,19 +295,6 @@ func (a *App) swapped() {
 	a.welcome = welcomeState{}
 	a.empty, a.loaded, a.err = false, false, nil
 	a.active = tabDashboard
-}
-
-// samePath reports whether a and b name one file: the same file on disk
-// when both exist, else the same absolute path.
-func samePath(a, b string) bool {
-	sa, err1 := os.Stat(a)
-	sb, err2 := os.Stat(b)
-	if err1 == nil && err2 == nil {
-		return os.SameFile(sa, sb)
-	}
-	aa, err1 := filepath.Abs(a)
-	ab, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && aa == ab
 }
 
 // welcomeView is the menu, and the path line under it after the third choice.
